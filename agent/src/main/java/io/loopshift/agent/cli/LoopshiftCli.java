@@ -1,0 +1,34 @@
+package io.loopshift.agent.cli;
+
+import java.io.PrintStream;
+
+/** {@code java -jar loopshift-agent.jar}: prints usage and the version. */
+public final class LoopshiftCli {
+    private LoopshiftCli() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+            usage(System.out);
+            return;
+        }
+        if (args[0].equals("--version") || args[0].equals("version")) {
+            System.out.println("loopshift " + Version.get());
+            return;
+        }
+        System.err.println("loopshift: unknown command '" + args[0] + "'");
+        usage(System.err);
+        System.exit(2);
+    }
+
+    static void usage(PrintStream out) {
+        out.println("loopshift " + Version.get() + " - keeps a JVM's connections to localhost clear of ephemeral-port exhaustion");
+        out.println();
+        out.println("As an agent:");
+        out.println("  java -javaagent:loopshift-agent.jar -Dloopshift.routes='127.0.0.1:3000->source:127.0.1.0/24' -jar app.jar");
+        out.println();
+        out.println("Commands:");
+        out.println("  java -jar loopshift-agent.jar --version   print the version");
+        out.println("  java -jar loopshift-agent.jar --help      print this text");
+    }
+}

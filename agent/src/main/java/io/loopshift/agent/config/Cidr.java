@@ -1,0 +1,19 @@
+package io.loopshift.agent.config;
+
+/** Parsing of the {@code /prefix} part of a CIDR. */
+final class Cidr {
+    private Cidr() {
+    }
+
+    static int parsePrefix(String text, String property, String route, String cidr) throws ConfigException {
+        String trimmed = text.trim();
+        if (trimmed.isEmpty() || trimmed.length() > 2 || !trimmed.chars().allMatch(Character::isDigit)) {
+            throw new ConfigException(property, "'" + cidr + "' in route '" + route + "' has no valid prefix length (0-32)");
+        }
+        int prefix = Integer.parseInt(trimmed);
+        if (prefix > 32) {
+            throw new ConfigException(property, "'" + cidr + "' in route '" + route + "' has prefix length " + prefix + " (max 32)");
+        }
+        return prefix;
+    }
+}

@@ -1,0 +1,47 @@
+package io.loopshift.agent.config;
+
+/** The port part of a route's match: one port, {@code lo-hi}, or {@code *}. */
+public record PortRange(int low, int high) {
+
+    static PortRange parse(String text, String property, String route) throws ConfigException {
+        String trimmed = text.trim();
+        if (trimmed.equals("*")) {
+            return new PortRange(1, 65535);
+        }
+        int dash = trimmed.indexOf('-');
+        int low = parsePort(dash < 0 ? trimmed : trimmed.substring(0, dash), property, route);
+        int high = dash < 0 ? low : parsePort(trimmed.substring(dash + 1), property, route);
+        if (low > high) {
+            throw new ConfigException(property, "port range '" + trimmed + "' is empty (low > high) in route '" + route + "'");
+        }
+        return new PortRange(low, high);
+    }
+
+    private static int parsePort(String text, String property, String route) throws ConfigException {
+        String trimmed = text.trim();
+        if (trimmed.isEmpty() || trimmed.length() > 5 || !trimmed.chars().allMatch(Character::isDigit)) {
+            throw new ConfigException(property, "'" + text + "' is not a port (1-65535, lo-hi or *) in route '" + route + "'");
+        }
+        int port = Integer.parseInt(trimmed);
+        if (port < 1 || port > 65535) {
+            throw new ConfigException(property, "port " + port + " is outside 1-65535 in route '" + route + "'");
+        }
+        return port;
+    }
+
+    public boolean contains(int port) {
+        return port >= low && port <= high;
+    }
+
+    public boolean overlaps(PortRange other) {
+        return low <= other.high && other.low <= high;
+    }
+
+    @Override
+    public String toString() {
+        if (low == 1 && high == 65535) {
+            return "*";
+        }
+        return low == high ? Integer.toString(low) : low + "-" + high;
+    }
+}

@@ -1,0 +1,111 @@
+package io.loopshift.agent.config;
+
+import io.loopshift.agent.log.LogLevel;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Reads the agent's settings from system properties and the agent argument string.
+ *
+ * <p>Agent arguments are {@code key=value} pairs separated by commas, keys with or without the
+ * {@code loopshift.} prefix: {@code -javaagent:loopshift-agent.jar=routes=127.0.0.1:3000->source:127.0.1.0/24,log=info}.
+ * A comma followed by text that does not start a {@code key=} continues the previous value, so
+ * a route list may use commas there too. Where both give a key, the agent argument wins: it is
+ * the more specific setting, and {@code attach} passes its routes that way.
+ */
+public final class SettingsReader {
+    static final String PREFIX = "loopshift.";
+    public static final String ENABLED = "loopshift.enabled";
+    public static final String LOG = "loopshift.log";
+    public static final String FALLBACK = "loopshift.fallback";
+    private static final Set<String> KEYS = Set.of(RouteParser.PROPERTY, ENABLED, LOG, FALLBACK);
+    /** The default for unix: routes: keep serving over TCP rather than fail requests. */
+    static final Fallback DEFAULT_FALLBACK = Fallback.TCP;
+
+    private final RouteParser routeParser;
+
+    public SettingsReader(RouteParser routeParser) {
+        this.routeParser = routeParser;
+    }
+
+    public static SettingsReader forThisPlatform() {
+        return new SettingsReader(new RouteParser(UnixPathRule.forThisPlatform()));
+    }
+
+    public AgentSettings read(Properties systemProperties, String agentArguments) throws ConfigException {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String name : systemProperties.stringPropertyNames()) {
+            if (name.startsWith(PREFIX)) {
+                values.put(checkKey(name, "system property"), systemProperties.getProperty(name));
+            }
+        }
+        values.putAll(parseAgentArguments(agentArguments));
+        return fromValues(values);
+    }
+
+    /** Parses the agent argument string into full {@code loopshift.*} keys and values. */
+    static Map<String, String> parseAgentArguments(String arguments) throws ConfigException {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (arguments == null || arguments.trim().isEmpty()) {
+            return values;
+        }
+        String currentKey = null;
+        for (String piece : arguments.split(",", -1)) {
+            int equals = piece.indexOf('=');
+            String candidate = equals < 0 ? null : piece.substring(0, equals).trim();
+            if (candidate != null && candidate.matches("[A-Za-z][A-Za-z0-9.]*")) {
+                String key = candidate.startsWith(PREFIX) ? candidate : PREFIX + candidate;
+                currentKey = checkKey(key, "agent argument");
+                values.put(currentKey, piece.substring(equals + 1));
+            } else if (currentKey != null) {
+                values.put(currentKey, values.get(currentKey) + "," + piece);
+            } else {
+                throw new ConfigException("agent arguments", "'" + arguments + "' does not start with key=value (e.g. routes=127.0.0.1:3000->source:127.0.1.0/24,log=info)");
+            }
+        }
+        return values;
+    }
+
+    private static String checkKey(String key, String where) throws ConfigException {
+        if (!KEYS.contains(key)) {
+            throw new ConfigException(key, "unknown " + where + " (loopshift knows " + String.join(", ", KEYS.stream().sorted().toList()) + ")");
+        }
+        return key;
+    }
+
+    private AgentSettings fromValues(Map<String, String> values) throws ConfigException {
+        boolean enabled = true;
+        String enabledText = values.get(ENABLED);
+        if (enabledText != null) {
+            String normalized = enabledText.trim().toLowerCase(Locale.ROOT);
+            if (!normalized.equals("true") && !normalized.equals("false")) {
+                throw new ConfigException(ENABLED, "'" + enabledText + "' is not true or false");
+            }
+            enabled = normalized.equals("true");
+        }
+        LogLevel level = LogLevel.WARN;
+        String levelText = values.get(LOG);
+        if (levelText != null) {
+            level = LogLevel.parse(levelText);
+            if (level == null) {
+                throw new ConfigException(LOG, "'" + levelText + "' is not a log level (off, warn, info, debug)");
+            }
+        }
+        Fallback fallback = DEFAULT_FALLBACK;
+        String fallbackText = values.get(FALLBACK);
+        if (fallbackText != null) {
+            fallback = Fallback.parse(fallbackText);
+            if (fallback == null) {
+                throw new ConfigException(FALLBACK, "'" + fallbackText + "' is not tcp or fail");
+            }
+        }
+        String routesText = values.get(RouteParser.PROPERTY);
+        List<Route> routes = routesText == null ? List.of() : routeParser.parse(routesText);
+        return new AgentSettings(enabled, level, routes, fallback);
+    }
+}

@@ -1,0 +1,49 @@
+package io.loopshift.agent.config;
+
+import java.nio.charset.Charset;
+import java.util.Locale;
+
+/**
+ * What a {@code unix:} path must be: absolute (the agent has no meaningful working directory
+ * inside someone else's JVM) and short enough for the platform's {@code sun_path}.
+ */
+public final class UnixPathRule {
+    private final int maxPathBytes;
+
+    public UnixPathRule(int maxPathBytes) {
+        this.maxPathBytes = maxPathBytes;
+    }
+
+    /** The limit of this platform: sun_path is 108 bytes on Linux, 104 on macOS and BSD, with the NUL. */
+    public static UnixPathRule forThisPlatform() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        boolean linux = os.contains("linux");
+        return new UnixPathRule(linux ? 107 : 103);
+    }
+
+    String check(String path, String route) throws ConfigException {
+        if (path.isEmpty()) {
+            throw new ConfigException(RouteParser.PROPERTY, "route '" + route + "' has an empty unix: path");
+        }
+        if (!path.startsWith("/")) {
+            throw new ConfigException(RouteParser.PROPERTY, "unix: path '" + path + "' in route '" + route
+                    + "' is relative; give an absolute path such as /run/app/app.sock");
+        }
+        // The JDK encodes socket paths with sun.jnu.encoding, so measure them the same way.
+        Charset charset = jnuCharset();
+        int length = path.getBytes(charset).length;
+        if (length > maxPathBytes) {
+            throw new ConfigException(RouteParser.PROPERTY, "unix: path '" + path + "' in route '" + route + "' is " + length
+                    + " bytes, longer than this platform's limit of " + maxPathBytes + " (sun_path); use a shorter path or a symlinked directory");
+        }
+        return path;
+    }
+
+    private static Charset jnuCharset() {
+        try {
+            return Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
+        } catch (RuntimeException unknownCharset) {
+            return Charset.defaultCharset();
+        }
+    }
+}

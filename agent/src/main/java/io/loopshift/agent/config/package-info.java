@@ -1,0 +1,2 @@
+/** Parsing and validating the agent's settings into immutable values: routes, pools, matches, levels. */
+package io.loopshift.agent.config;

@@ -1,0 +1,88 @@
+package io.loopshift.agent.connect;
+
+import io.loopshift.agent.jdk.NetCalls;
+
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.net.InetAddress;
+import java.net.ProtocolFamily;
+
+/**
+ * The agent's side of the connect hook: finds the route for a loopback connect and lets its
+ * connector carry it out. Connects that match no route, datagram sockets, and sockets the
+ * application bound itself return 0 ("not handled") and the JDK connects as usual.
+ */
+public final class ConnectRouter {
+    private volatile RouteTable table;
+    /** Set by the start-up self-test on its own thread only; other threads never equal it. */
+    private Thread probeThread;
+    private boolean probeReached;
+
+    public ConnectRouter(RouteTable table) {
+        this.table = table;
+    }
+
+    public RouteTable table() {
+        return table;
+    }
+
+    /** Replaces all routes at once; connects already in a connector finish under the old ones. */
+    public void replace(RouteTable newTable) {
+        table = newTable;
+    }
+
+    /** The hook as a method handle of type {@code (ProtocolFamily, FileDescriptor, InetAddress, int)int}. */
+    public MethodHandle asHandle() throws ReflectiveOperationException {
+        MethodType type = MethodType.methodType(int.class, ProtocolFamily.class, FileDescriptor.class, InetAddress.class, int.class);
+        return MethodHandles.lookup().findVirtual(ConnectRouter.class, "onConnect", type).bindTo(this);
+    }
+
+    public int onConnect(ProtocolFamily family, FileDescriptor fd, InetAddress remote, int port) throws IOException {
+        if (probeThread == Thread.currentThread()) {
+            probeReached = true;
+            throw new ProbeReachedException();
+        }
+        ActiveRoute route = table.match(remote, port);
+        if (route == null || !NetCalls.isStream(fd)) {
+            return 0;
+        }
+        RouteMetrics metrics = route.metrics();
+        metrics.matched.increment();
+        if (NetCalls.localPort(fd) != 0) {
+            metrics.untouchedBound.increment();
+            return 0;
+        }
+        try {
+            return route.connector().connect(family, fd, remote, port);
+        } catch (IOException failure) {
+            metrics.failed(Errno.of(failure));
+            throw failure;
+        }
+    }
+
+    /** Arms the self-test for the calling thread; returns whether a connect reached the hook since. */
+    void armProbe() {
+        probeReached = false;
+        probeThread = Thread.currentThread();
+    }
+
+    void disarmProbe() {
+        probeThread = null;
+    }
+
+    boolean probeReachedSinceArmed() {
+        return probeReached;
+    }
+
+    /** Ends the self-test connect without any system call. */
+    static final class ProbeReachedException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ProbeReachedException() {
+            super("loopshift self-test", null);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.loopshift.agent.connect;
+
+import io.loopshift.agent.jdk.NetCalls;
+import io.loopshift.agent.log.AgentLog;
+
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.ProtocolFamily;
+
+/**
+ * {@code dest:} connects to the next pool address instead of the original destination, same
+ * port. When a rotated address refuses but the original accepts (a server bound to 127.0.0.1
+ * only), the connect is retried on the original and that port stays on the original from then on,
+ * with one warning.
+ */
+final class DestConnector implements RouteConnector {
+    private final Rotation rotation;
+    private final RouteMetrics metrics;
+    private final String routeName;
+    private final PortSet portsOnOriginal = new PortSet();
+
+    DestConnector(Rotation rotation, RouteMetrics metrics, String routeName) {
+        this.rotation = rotation;
+        this.metrics = metrics;
+        this.routeName = routeName;
+    }
+
+    @Override
+    public int connect(ProtocolFamily family, FileDescriptor fd, InetAddress remote, int port) throws IOException {
+        if (portsOnOriginal.contains(port)) {
+            metrics.fallbacks.increment();
+            return NetCalls.connect(family, fd, remote, port);
+        }
+        Inet4Address target = rotation.next();
+        int result;
+        try {
+            result = NetCalls.connect(family, fd, target, port);
+        } catch (ConnectException refused) {
+            return fallBack(family, fd, remote, port, target);
+        }
+        // On loopback a refusal is processed before a non-blocking connect returns (checked on
+        // Linux 6.x); under heavy softirq load it may come later and reach the application.
+        if (result == NetCalls.IN_PROGRESS && NetCalls.connectFailedAlready(fd)) {
+            clearFailedConnect(family, fd, target, port);
+            return fallBack(family, fd, remote, port, target);
+        }
+        metrics.rewritten.increment();
+        return result;
+    }
+
+    /** After a failed non-blocking connect Linux needs one more connect to report the error and reset the socket. */
+    private static void clearFailedConnect(ProtocolFamily family, FileDescriptor fd, InetAddress target, int port) {
+        try {
+            NetCalls.connect(family, fd, target, port);
+        } catch (IOException expected) {
+            // ECONNREFUSED, as the poll said: the socket is unconnected again.
+        }
+    }
+
+    private int fallBack(ProtocolFamily family, FileDescriptor fd, InetAddress remote, int port, Inet4Address refused) throws IOException {
+        int result = NetCalls.connect(family, fd, remote, port);
+        boolean originalRefusedToo = result == NetCalls.IN_PROGRESS && NetCalls.connectFailedAlready(fd);
+        if (!originalRefusedToo) {
+            metrics.fallbacks.increment();
+            if (portsOnOriginal.add(port)) {
+                AgentLog.warn(routeName + ": " + refused.getHostAddress() + ":" + port + " refused but " + remote.getHostAddress() + ":" + port
+                        + " accepts; connects to port " + port + " now go to " + remote.getHostAddress() + " without rotation. Bind the server to 0.0.0.0"
+                        + " (or to every pool address) to rotate.");
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public int rotationPosition() {
+        return rotation.position();
+    }
+}

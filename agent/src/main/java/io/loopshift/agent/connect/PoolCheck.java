@@ -1,0 +1,78 @@
+package io.loopshift.agent.connect;
+
+import io.loopshift.agent.config.Action;
+import io.loopshift.agent.config.AddressPool;
+import io.loopshift.agent.config.Route;
+import io.loopshift.agent.log.AgentLog;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks at start-up that a few addresses of each pool exist on this machine. Linux has all of
+ * 127.0.0.0/8; macOS has only 127.0.0.1 until {@code ifconfig lo0 alias}. A UDP bind tests the
+ * address without taking a TCP port. A route none of whose sampled addresses exist is dropped
+ * with a warning that says what to do; it would only turn every connect into an error.
+ */
+public final class PoolCheck {
+    private PoolCheck() {
+    }
+
+    /** The routes worth keeping, each pool route having at least one usable sampled address. */
+    public static List<Route> usableRoutes(List<Route> routes) {
+        List<Route> usable = new ArrayList<>();
+        for (Route route : routes) {
+            AddressPool pool = poolOf(route.action());
+            if (pool == null) {
+                usable.add(route);
+                continue;
+            }
+            List<String> missing = new ArrayList<>();
+            int[] samples = pool.size() < 3 ? new int[] {0, pool.size() - 1} : new int[] {0, pool.size() / 2, pool.size() - 1};
+            int present = 0;
+            for (int index : samples) {
+                Inet4Address address = pool.get(index);
+                if (canBind(address)) {
+                    present++;
+                } else {
+                    missing.add(address.getHostAddress());
+                }
+            }
+            String name = "route #" + route.index() + " (" + route.text() + ")";
+            if (present == 0) {
+                AgentLog.warn(name + " is disabled: none of the pool addresses tried (" + String.join(", ", missing)
+                        + ") exists on this machine. On macOS add them first, e.g. sudo ifconfig lo0 alias " + missing.get(0) + " up (one per address).");
+            } else {
+                if (!missing.isEmpty()) {
+                    AgentLog.warn(name + ": pool addresses " + String.join(", ", missing) + " do not exist on this machine; "
+                            + "connects skip addresses that cannot be bound. On macOS: sudo ifconfig lo0 alias <address> up.");
+                }
+                usable.add(route);
+            }
+        }
+        return usable;
+    }
+
+    private static AddressPool poolOf(Action action) {
+        if (action instanceof Action.Source source) {
+            return source.pool();
+        }
+        if (action instanceof Action.Dest dest) {
+            return dest.pool();
+        }
+        return null;
+    }
+
+    private static boolean canBind(Inet4Address address) {
+        try (DatagramSocket probe = new DatagramSocket(null)) {
+            probe.bind(new InetSocketAddress(address, 0));
+            return true;
+        } catch (IOException notLocal) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.loopshift.agent.connect;
+
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ProtocolFamily;
+
+/** Carries out one route's action on a matching connect, in place of the JDK's own connect. */
+interface RouteConnector {
+
+    /**
+     * Connects {@code fd} as the route's action says.
+     *
+     * @return 1 when connected, {@link io.loopshift.agent.jdk.NetCalls#IN_PROGRESS} for a
+     *         non-blocking connect under way, as {@code Net.connect} would
+     * @throws IOException as {@code Net.connect} would, the kernel's error where there is one
+     */
+    int connect(ProtocolFamily family, FileDescriptor fd, InetAddress remote, int port) throws IOException;
+
+    /** The rotation position for metrics, or -1 for actions that do not rotate. */
+    default int rotationPosition() {
+        return -1;
+    }
+}

@@ -1,0 +1,35 @@
+package io.loopshift.agent.jdk;
+
+import java.lang.instrument.Instrumentation;
+import java.lang.invoke.MethodHandles;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Opens the few {@code java.base} packages the agent calls into, to the agent's own module only,
+ * with {@link Instrumentation#redefineModule}: the user passes no {@code --add-opens}, and the
+ * application gains no access it did not have.
+ */
+public final class JavaBaseAccess {
+    /** Net, IOUtil, UnixDomainSockets and InheritedChannel: the connect path and its natives. */
+    static final String NIO_CHANNELS = "sun.nio.ch";
+
+    private JavaBaseAccess() {
+    }
+
+    public static void open(Instrumentation instrumentation) {
+        Module javaBase = Object.class.getModule();
+        Module agent = JavaBaseAccess.class.getModule();
+        if (javaBase.isOpen(NIO_CHANNELS, agent)) {
+            return;
+        }
+        instrumentation.redefineModule(javaBase, Set.of(), Map.of(NIO_CHANNELS, Set.of(agent)),
+                Map.of(NIO_CHANNELS, Set.of(agent)), Set.of(), Map.of());
+    }
+
+    /** A lookup with private access to a class of {@code sun.nio.ch}; call {@link #open} first. */
+    public static MethodHandles.Lookup privateLookup(String className) throws ReflectiveOperationException {
+        Class<?> type = Class.forName(className, false, null);
+        return MethodHandles.privateLookupIn(type, MethodHandles.lookup());
+    }
+}

@@ -1,0 +1,133 @@
+package io.loopshift.agent.jdk;
+
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.net.InetAddress;
+import java.net.ProtocolFamily;
+import java.net.StandardProtocolFamily;
+
+import static java.lang.invoke.MethodType.methodType;
+
+/**
+ * Typed calls into {@code sun.nio.ch.Net}'s private natives, the same ones the JDK's socket code
+ * uses, so a rewritten connect behaves (and fails) exactly as the JDK's own. The signatures are
+ * the same on JDK 17.0.15, 21 and 25.0.3 (checked against their sources). Initialise this class
+ * only after {@link JavaBaseAccess#open}.
+ */
+public final class NetCalls {
+    /** IOStatus.UNAVAILABLE: a non-blocking connect is in progress. */
+    public static final int IN_PROGRESS = -2;
+    private static final int SOL_SOCKET = 1;
+    private static final int SO_TYPE = 3;
+    private static final int SOCK_STREAM = 1;
+    private static final int IPPROTO_IP = 0;
+    /** Linux IP_BIND_ADDRESS_NO_PORT: bind the address now, choose the port per 4-tuple at connect. */
+    private static final int IP_BIND_ADDRESS_NO_PORT = 24;
+    private static final int POLLOUT = 0x0004;
+    private static final int POLLERR = 0x0008;
+    private static final int POLLHUP = 0x0010;
+
+    private static final MethodHandle CONNECT0;
+    private static final MethodHandle BIND;
+    private static final MethodHandle LOCAL_PORT;
+    private static final MethodHandle GET_INT_OPTION0;
+    private static final MethodHandle SET_INT_OPTION0;
+    private static final MethodHandle POLL;
+    private static final boolean IPV6_AVAILABLE;
+
+    static {
+        try {
+            MethodHandles.Lookup net = JavaBaseAccess.privateLookup("sun.nio.ch.Net");
+            Class<?> type = net.lookupClass();
+            CONNECT0 = net.findStatic(type, "connect0", methodType(int.class, boolean.class, FileDescriptor.class, InetAddress.class, int.class));
+            BIND = net.findStatic(type, "bind", methodType(void.class, ProtocolFamily.class, FileDescriptor.class, InetAddress.class, int.class));
+            LOCAL_PORT = net.findStatic(type, "localPort", methodType(int.class, FileDescriptor.class));
+            GET_INT_OPTION0 = net.findStatic(type, "getIntOption0", methodType(int.class, FileDescriptor.class, boolean.class, int.class, int.class));
+            SET_INT_OPTION0 = net.findStatic(type, "setIntOption0", methodType(void.class, FileDescriptor.class, boolean.class, int.class, int.class, int.class, boolean.class));
+            POLL = net.findStatic(type, "poll", methodType(int.class, FileDescriptor.class, int.class, long.class));
+            IPV6_AVAILABLE = (boolean) net.findStatic(type, "isIPv6Available", MethodType.methodType(boolean.class)).invokeExact();
+        } catch (Throwable e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private NetCalls() {
+    }
+
+    /** Forces initialisation, so a missing JDK method fails at start-up rather than on a connect. */
+    public static void verify() {
+    }
+
+    /** Connects like {@code Net.connect(family, fd, remote, port)}: 1 connected, {@link #IN_PROGRESS}, or throws. */
+    public static int connect(ProtocolFamily family, FileDescriptor fd, InetAddress remote, int port) throws IOException {
+        boolean preferIPv6 = IPV6_AVAILABLE && family != StandardProtocolFamily.INET;
+        try {
+            return (int) CONNECT0.invokeExact(preferIPv6, fd, remote, port);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    public static void bind(ProtocolFamily family, FileDescriptor fd, InetAddress local) throws IOException {
+        try {
+            BIND.invokeExact(family, fd, local, 0);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /** The socket's bound local port, 0 while unbound. */
+    public static int localPort(FileDescriptor fd) throws IOException {
+        try {
+            return (int) LOCAL_PORT.invokeExact(fd);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /** True for TCP (SOCK_STREAM); UDP sockets reach Net.connect too and must stay untouched. */
+    public static boolean isStream(FileDescriptor fd) throws IOException {
+        return getIntOption(fd, SOL_SOCKET, SO_TYPE) == SOCK_STREAM;
+    }
+
+    /** Sets IP_BIND_ADDRESS_NO_PORT; false where the kernel does not know it. */
+    public static boolean setBindAddressNoPort(FileDescriptor fd) {
+        try {
+            SET_INT_OPTION0.invokeExact(fd, false, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, 1, false);
+            return true;
+        } catch (Throwable unsupported) {
+            return false;
+        }
+    }
+
+    /** True when a non-blocking connect has already failed (POLLERR or POLLHUP), without consuming the error. */
+    public static boolean connectFailedAlready(FileDescriptor fd) throws IOException {
+        try {
+            int events = (int) POLL.invokeExact(fd, POLLOUT, 0L);
+            return (events & (POLLERR | POLLHUP)) != 0;
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    public static int getIntOption(FileDescriptor fd, int level, int option) throws IOException {
+        try {
+            return (int) GET_INT_OPTION0.invokeExact(fd, false, level, option);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+}

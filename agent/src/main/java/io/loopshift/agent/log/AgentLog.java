@@ -1,0 +1,51 @@
+package io.loopshift.agent.log;
+
+import java.io.PrintStream;
+
+/**
+ * The agent's own logging: one line per event on standard error, prefixed {@code [loopshift]}.
+ * No logging framework, so nothing clashes with the application's slf4j or logback binding, and
+ * nothing is loaded that the application might configure.
+ */
+public final class AgentLog {
+    private static volatile LogLevel level = LogLevel.WARN;
+    private static volatile PrintStream out = System.err;
+
+    private AgentLog() {
+    }
+
+    public static void setLevel(LogLevel newLevel) {
+        level = newLevel;
+    }
+
+    public static LogLevel level() {
+        return level;
+    }
+
+    public static boolean enabled(LogLevel wanted) {
+        return wanted != LogLevel.OFF && level.compareTo(wanted) >= 0;
+    }
+
+    public static void warn(String message) {
+        print(LogLevel.WARN, message);
+    }
+
+    public static void info(String message) {
+        print(LogLevel.INFO, message);
+    }
+
+    public static void debug(String message) {
+        print(LogLevel.DEBUG, message);
+    }
+
+    /** Errors that disable the agent are printed even at {@code off}: silence would hide an outage cause. */
+    public static void error(String message) {
+        out.println("[loopshift] ERROR " + message);
+    }
+
+    private static void print(LogLevel at, String message) {
+        if (enabled(at)) {
+            out.println("[loopshift] " + at.name() + " " + message);
+        }
+    }
+}
