@@ -45,8 +45,10 @@ public final class AgentRuntime {
     }
 
     static synchronized void start(AgentSettings settings, Instrumentation instrumentation) throws Exception {
+        StartupClock clock = new StartupClock();
         List<Route> routes = PoolCheck.usableRoutes(settings.routes());
         RouteTable table = RouteTableBuilder.build(settings, routes);
+        clock.lap("pool check");
         if (current != null) {
             current.router.replace(table);
             AgentLog.info("routes replaced: " + settings.summary());
@@ -54,17 +56,23 @@ public final class AgentRuntime {
         }
         JavaBaseAccess.open(instrumentation);
         NetCalls.verify();
+        clock.lap("java.base access");
         Class<?> hooks = BootInjector.inject(JavaBaseAccess.privateLookup(NetInstrumentation.NET));
+        clock.lap("hooks class");
         NetInstrumentation.install(instrumentation);
+        clock.lap("retransform Net");
         ConnectRouter router = new ConnectRouter(table);
         Field slot = hooks.getField("connect");
         slot.set(null, router.asHandle());
+        clock.lap("router");
         if (!SelfTest.hookReached(router)) {
             slot.set(null, (MethodHandle) null);
             throw new IllegalStateException("self-test: a connect to 127.0.0.1 did not reach the agent after instrumentation");
         }
+        clock.lap("self-test");
         current = new AgentRuntime(router, slot);
         AgentLog.info("active on Java " + Runtime.version() + "; " + settings.summary());
+        AgentLog.debug("start-up took " + clock);
     }
 
     /** Stops all rewriting: the hook goes empty and the JDK's own connect runs. */

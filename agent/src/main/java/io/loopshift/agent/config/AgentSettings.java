@@ -19,7 +19,12 @@ public record AgentSettings(boolean enabled, LogLevel logLevel, List<Route> rout
     }
 
     public boolean hasUnixRoutes() {
-        return routes.stream().anyMatch(route -> route.action() instanceof Action.Unix);
+        for (Route route : routes) {
+            if (route.action() instanceof Action.Unix) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One line for the start-up log: what the agent will do. */

@@ -7,7 +7,7 @@ final class Cidr {
 
     static int parsePrefix(String text, String property, String route, String cidr) throws ConfigException {
         String trimmed = text.trim();
-        if (trimmed.isEmpty() || trimmed.length() > 2 || !trimmed.chars().allMatch(Character::isDigit)) {
+        if (!Digits.isNumber(trimmed, 2)) {
             throw new ConfigException(property, "'" + cidr + "' in route '" + route + "' has no valid prefix length (0-32)");
         }
         int prefix = Integer.parseInt(trimmed);

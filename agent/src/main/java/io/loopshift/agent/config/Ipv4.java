@@ -20,7 +20,7 @@ final class Ipv4 {
         }
         int value = 0;
         for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)) {
+            if (!Digits.isNumber(part, 3)) {
                 return null;
             }
             int octet = Integer.parseInt(part);

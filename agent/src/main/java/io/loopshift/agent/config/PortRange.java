@@ -19,7 +19,7 @@ public record PortRange(int low, int high) {
 
     private static int parsePort(String text, String property, String route) throws ConfigException {
         String trimmed = text.trim();
-        if (trimmed.isEmpty() || trimmed.length() > 5 || !trimmed.chars().allMatch(Character::isDigit)) {
+        if (!Digits.isNumber(trimmed, 5)) {
             throw new ConfigException(property, "'" + text + "' is not a port (1-65535, lo-hi or *) in route '" + route + "'");
         }
         int port = Integer.parseInt(trimmed);

@@ -6,16 +6,17 @@ import io.loopshift.agent.config.Route;
 import io.loopshift.agent.log.AgentLog;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Checks at start-up that a few addresses of each pool exist on this machine. Linux has all of
- * 127.0.0.0/8; macOS has only 127.0.0.1 until {@code ifconfig lo0 alias}. A UDP bind tests the
- * address without taking a TCP port. A route none of whose sampled addresses exist is dropped
+ * 127.0.0.0/8; macOS has only 127.0.0.1 until {@code ifconfig lo0 alias}. A bind of an unconnected
+ * socket channel (the class the self-test loads anyway) tests the address, and its close leaves no
+ * TIME_WAIT. A route none of whose sampled addresses exist is dropped
  * with a warning that says what to do; it would only turn every connect into an error.
  */
 public final class PoolCheck {
@@ -68,7 +69,7 @@ public final class PoolCheck {
     }
 
     private static boolean canBind(Inet4Address address) {
-        try (DatagramSocket probe = new DatagramSocket(null)) {
+        try (SocketChannel probe = SocketChannel.open()) {
             probe.bind(new InetSocketAddress(address, 0));
             return true;
         } catch (IOException notLocal) {

@@ -1,2 +1,5 @@
-/** The Byte Buddy side: the advice inlined into {@code sun.nio.ch.Net} and the agent builder that installs it. */
+/**
+ * Weaving the entry hooks into {@code sun.nio.ch.Net}: the hook table, the ASM class visitor
+ * that prepends each one-line delegation, and the retransforming transformer.
+ */
 package io.loopshift.agent.instrument;

@@ -1,0 +1,89 @@
+package io.loopshift.it.apps;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A TCP echo server for checker programs: echoes what it reads, closes after the client does
+ * (so TIME_WAIT lands on the client, as with a proxy closing its upstream connection), and records
+ * every peer address and every local address it was reached on.
+ */
+public final class EchoServer implements AutoCloseable {
+    private final ServerSocket server;
+    private final ExecutorService handlers = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "echo-handler");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Set<String> peers = ConcurrentHashMap.newKeySet();
+    private final Set<String> locals = ConcurrentHashMap.newKeySet();
+    private final AtomicLong connections = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+
+    public EchoServer(String bindAddress, int port) throws IOException {
+        server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), port), 1024);
+        Thread acceptor = new Thread(this::acceptLoop, "echo-acceptor");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                Socket socket = server.accept();
+                connections.incrementAndGet();
+                peers.add(socket.getInetAddress().getHostAddress());
+                locals.add(socket.getLocalAddress().getHostAddress());
+                handlers.execute(() -> echo(socket));
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    private void echo(Socket socket) {
+        try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
+            byte[] buffer = new byte[8192];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                bytes.addAndGet(n);
+                out.write(buffer, 0, n);
+                out.flush();
+            }
+        } catch (IOException ignored) {
+            // The client went away; nothing to echo.
+        }
+    }
+
+    /** Prints {@code SERVER connections=.. peers=.. locals=.. peer_list=..}. */
+    public void report() {
+        System.out.println("SERVER connections=" + connections.get() + " peers=" + peers.size() + " locals=" + locals.size()
+                + " bytes=" + bytes.get() + " peer_sample=" + sample(peers) + " local_sample=" + sample(locals));
+    }
+
+    private static String sample(Set<String> values) {
+        return String.join(",", values.stream().sorted().limit(5).toList());
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        handlers.shutdownNow();
+    }
+}

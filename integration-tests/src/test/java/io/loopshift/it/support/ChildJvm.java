@@ -1,0 +1,162 @@
+package io.loopshift.it.support;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts a fresh JVM (the same java that runs the tests) with or without the agent, optionally
+ * inside a private network namespace, waits for it with a deadline and returns what it printed.
+ * A fresh JVM per scenario, because an agent installs once per JVM.
+ */
+public final class ChildJvm {
+    private final List<String> jvmOptions = new ArrayList<>();
+    private final List<String> arguments = new ArrayList<>();
+    private String mainClass;
+    private String classPath = testClasses().toString();
+    private Netns.Settings netns;
+    private long timeoutSeconds = 120;
+
+    public static ChildJvm main(Class<?> mainClass) {
+        ChildJvm jvm = new ChildJvm();
+        jvm.mainClass = mainClass.getName();
+        return jvm;
+    }
+
+    /** A JVM running an executable jar, such as the sample app or the agent's own command line. */
+    public static ChildJvm jar(Path jar) {
+        ChildJvm jvm = new ChildJvm();
+        jvm.classPath = null;
+        jvm.mainClass = null;
+        jvm.arguments.add("-jar");
+        jvm.arguments.add(jar.toString());
+        return jvm;
+    }
+
+    public static Path agentJar() {
+        return existing("loopshift.agent.jar", "mvn -B package");
+    }
+
+    public static Path sampleJar() {
+        return existing("loopshift.sample.jar", "mvn -B package");
+    }
+
+    public static Path testClasses() {
+        return Paths.get(System.getProperty("loopshift.test.classes", "target/test-classes"));
+    }
+
+    private static Path existing(String property, String howToBuild) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            throw new IllegalStateException("system property " + property + " is not set (run the tests with Maven)");
+        }
+        Path path = Paths.get(value);
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalStateException(path + " does not exist; build it first with " + howToBuild);
+        }
+        return path;
+    }
+
+    /** Attaches the agent with these system properties, e.g. {@code "loopshift.routes", "127.0.0.1:*->source:127.0.1.0/24"}. */
+    public ChildJvm withAgent(String... keyValues) {
+        return withAgentArguments(null, keyValues);
+    }
+
+    public ChildJvm withAgentArguments(String agentArguments, String... keyValues) {
+        jvmOptions.add("-javaagent:" + agentJar() + (agentArguments == null ? "" : "=" + agentArguments));
+        return systemProperties(keyValues);
+    }
+
+    public ChildJvm systemProperties(String... keyValues) {
+        for (int i = 0; i + 1 < keyValues.length; i += 2) {
+            jvmOptions.add("-D" + keyValues[i] + "=" + keyValues[i + 1]);
+        }
+        return this;
+    }
+
+    public ChildJvm jvmOption(String option) {
+        jvmOptions.add(option);
+        return this;
+    }
+
+    public ChildJvm args(Object... values) {
+        for (Object value : values) {
+            arguments.add(String.valueOf(value));
+        }
+        return this;
+    }
+
+    /** Runs inside a private network namespace with this ephemeral range (see {@link Netns}). */
+    public ChildJvm inNetns(Netns.Settings settings) {
+        this.netns = settings;
+        return this;
+    }
+
+    public ChildJvm timeoutSeconds(long seconds) {
+        this.timeoutSeconds = seconds;
+        return this;
+    }
+
+    public List<String> command() {
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xshare:auto");
+        command.addAll(jvmOptions);
+        if (classPath != null) {
+            command.add("-cp");
+            command.add(classPath);
+        }
+        if (mainClass != null) {
+            command.add(mainClass);
+        }
+        command.addAll(arguments);
+        return netns == null ? command : Netns.wrap(command, netns);
+    }
+
+    public Result run() throws IOException, InterruptedException {
+        List<String> command = command();
+        Path output = Files.createTempFile("loopshift-child", ".log");
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            boolean finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+            if (!finished) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            String text = Files.readString(output, StandardCharsets.UTF_8);
+            return new Result(String.join(" ", command), finished ? process.exitValue() : -1, !finished, text);
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+
+    /** What a child JVM did: its exit code and its merged standard output and error. */
+    public record Result(String command, int exitCode, boolean timedOut, String output) {
+
+        /** The value of {@code key=} on the first line starting with {@code prefix}, e.g. value("RESULT", "ok"). */
+        public String value(String prefix, String key) {
+            for (String line : output.split("\n")) {
+                if (line.startsWith(prefix + " ")) {
+                    for (String field : line.substring(prefix.length() + 1).split(" ")) {
+                        if (field.startsWith(key + "=")) {
+                            return field.substring(key.length() + 1);
+                        }
+                    }
+                }
+            }
+            throw new AssertionError("no " + key + "= on a " + prefix + " line in:\n" + describe());
+        }
+
+        public long number(String prefix, String key) {
+            return Long.parseLong(value(prefix, key));
+        }
+
+        public String describe() {
+            return "command: " + command + "\nexit: " + exitCode + (timedOut ? " (timed out)" : "") + "\noutput:\n" + output;
+        }
+    }
+}
