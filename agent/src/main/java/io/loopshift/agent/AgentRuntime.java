@@ -8,6 +8,8 @@ import io.loopshift.agent.connect.PoolCheck;
 import io.loopshift.agent.connect.RouteTable;
 import io.loopshift.agent.connect.RouteTableBuilder;
 import io.loopshift.agent.connect.SelfTest;
+import io.loopshift.agent.connect.UnixPathCheck;
+import io.loopshift.agent.connect.UnixRedirects;
 import io.loopshift.agent.instrument.NetInstrumentation;
 import io.loopshift.agent.jdk.JavaBaseAccess;
 import io.loopshift.agent.jdk.NetCalls;
@@ -15,24 +17,27 @@ import io.loopshift.agent.log.AgentLog;
 
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
-import java.lang.reflect.Field;
 import java.util.List;
 
 /**
- * The running agent: opens java.base, defines the hooks class there, instruments
- * {@code sun.nio.ch.Net}, plugs the router into the hook and proves with a self-test that a
- * connect reaches it. Any failure leaves the hook empty, so the JDK connects as if the agent
- * were absent: never half-applied.
+ * The running agent: opens java.base, defines the hooks class there, weaves the hooks into the
+ * JDK's socket classes, plugs the router into them and proves with a self-test that a connect
+ * reaches it. Any failure empties the hook slots, so the JDK works as if the agent were absent:
+ * never half-applied.
  */
 public final class AgentRuntime {
     private static volatile AgentRuntime current;
 
+    private final Instrumentation instrumentation;
     private final ConnectRouter router;
-    private final Field hookSlot;
+    private final HookSlots slots;
+    private final UnixRedirects unixRedirects = new UnixRedirects();
+    private boolean unixHooksInstalled;
 
-    private AgentRuntime(ConnectRouter router, Field hookSlot) {
+    private AgentRuntime(Instrumentation instrumentation, ConnectRouter router, HookSlots slots) {
+        this.instrumentation = instrumentation;
         this.router = router;
-        this.hookSlot = hookSlot;
+        this.slots = slots;
     }
 
     /** The running agent of this JVM, or null. */
@@ -45,38 +50,94 @@ public final class AgentRuntime {
     }
 
     static synchronized void start(AgentSettings settings, Instrumentation instrumentation) throws Exception {
-        StartupClock clock = new StartupClock();
-        List<Route> routes = PoolCheck.usableRoutes(settings.routes());
-        RouteTable table = RouteTableBuilder.build(settings, routes);
-        clock.lap("pool check");
         if (current != null) {
-            current.router.replace(table);
-            AgentLog.info("routes replaced: " + settings.summary());
+            current.replaceRoutes(settings);
             return;
         }
+        StartupClock clock = new StartupClock();
         JavaBaseAccess.open(instrumentation);
         NetCalls.verify();
         clock.lap("java.base access");
-        Class<?> hooks = BootInjector.inject(JavaBaseAccess.privateLookup(NetInstrumentation.NET));
+        List<Route> routes = checkedRoutes(settings);
+        clock.lap("route check");
+        HookSlots slots = new HookSlots(BootInjector.inject(JavaBaseAccess.privateLookup(NetInstrumentation.NET)));
         clock.lap("hooks class");
-        NetInstrumentation.install(instrumentation);
-        clock.lap("retransform Net");
-        ConnectRouter router = new ConnectRouter(table);
-        Field slot = hooks.getField("connect");
-        slot.set(null, router.asHandle());
-        clock.lap("router");
-        if (!SelfTest.hookReached(router)) {
-            slot.set(null, (MethodHandle) null);
-            throw new IllegalStateException("self-test: a connect to 127.0.0.1 did not reach the agent after instrumentation");
+        NetInstrumentation.installConnectHooks(instrumentation);
+        clock.lap("weave connect");
+        ConnectRouter router = new ConnectRouter(RouteTable.EMPTY);
+        AgentRuntime runtime = new AgentRuntime(instrumentation, router, slots);
+        try {
+            runtime.apply(settings, routes);
+            slots.connect(router.asHandle());
+            clock.lap("routes");
+            if (!SelfTest.hookReached(router)) {
+                throw new IllegalStateException("self-test: a connect to 127.0.0.1 did not reach the agent after instrumentation");
+            }
+            clock.lap("self-test");
+        } catch (Exception | Error failure) {
+            slots.clear();
+            throw failure;
         }
-        clock.lap("self-test");
-        current = new AgentRuntime(router, slot);
+        current = runtime;
         AgentLog.info("active on Java " + Runtime.version() + "; " + settings.summary());
         AgentLog.debug("start-up took " + clock);
     }
 
-    /** Stops all rewriting: the hook goes empty and the JDK's own connect runs. */
-    public void stop() throws IllegalAccessException {
-        hookSlot.set(null, (MethodHandle) null);
+    private static List<Route> checkedRoutes(AgentSettings settings) {
+        List<Route> routes = PoolCheck.usableRoutes(settings.routes());
+        UnixPathCheck.warnAboutMissingSockets(routes);
+        return routes;
+    }
+
+    /** Builds the route table (weaving the unix: hooks the first time one is needed) and makes it live. */
+    private void apply(AgentSettings settings, List<Route> routes) throws Exception {
+        if (settings.hasUnixRoutes() && !unixHooksInstalled) {
+            UnixRedirects.verifyJdkAccess();
+            NetInstrumentation.installUnixHooks(instrumentation);
+            slots.unix(unixRedirects, router);
+            unixHooksInstalled = true;
+        }
+        router.replace(RouteTableBuilder.build(settings, routes, unixRedirects));
+    }
+
+    /** Replaces every route at once (a second attach); connects already under way finish under the old ones. */
+    synchronized void replaceRoutes(AgentSettings settings) throws Exception {
+        apply(settings, checkedRoutes(settings));
+        AgentLog.info("routes replaced: " + settings.summary());
+    }
+
+    /** Stops all rewriting: the hook slots go empty and the JDK's own code runs. */
+    public void stop() throws ReflectiveOperationException {
+        slots.clear();
+    }
+
+    /** The MethodHandle slots of the hooks class in java.base. */
+    private static final class HookSlots {
+        private final Class<?> hooks;
+
+        HookSlots(Class<?> hooks) {
+            this.hooks = hooks;
+        }
+
+        void connect(MethodHandle handler) throws ReflectiveOperationException {
+            set("connect", handler);
+        }
+
+        void unix(UnixRedirects redirects, ConnectRouter router) throws ReflectiveOperationException {
+            set("localAddress", redirects.localAddressHandle());
+            set("setOption", redirects.setOptionHandle());
+            set("getOption", redirects.getOptionHandle());
+            set("connectStarting", router.connectStartingHandle());
+        }
+
+        void clear() throws ReflectiveOperationException {
+            for (String slot : new String[] {"connect", "localAddress", "setOption", "getOption", "connectStarting"}) {
+                set(slot, null);
+            }
+        }
+
+        private void set(String slot, MethodHandle handler) throws ReflectiveOperationException {
+            hooks.getField(slot).set(null, handler);
+        }
     }
 }

@@ -4,28 +4,39 @@ import java.io.FileDescriptor;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
+import java.net.SocketAddress;
+import java.net.SocketOption;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The bootstrap contract: the only loopshift class that lives inside {@code java.base}. Advice
- * inlined into {@code sun.nio.ch.Net} calls these static methods; each forwards to a
- * {@link MethodHandle} slot that the agent fills once it is ready, and returns "not handled"
+ * The bootstrap contract: the only loopshift class that lives inside {@code java.base}. Code
+ * woven into {@code sun.nio.ch} classes calls these static methods; each forwards to a
+ * {@link MethodHandle} slot that the agent fills once it is ready, and answers "not handled"
  * while the slot is empty. JDK types only, so it links against the boot loader.
  *
  * <p>{@link BootInjector} renames this class into {@code sun.nio.ch} (as
  * {@code sun.nio.ch.LoopshiftHooks}) before defining it there, so it needs no boot class path
  * entry and shadows nothing of the application's.
  *
- * <p>Nothing here may throw anything but the {@link IOException} a connect would throw: a bug
- * in the agent is counted and the JDK's own code path carries on.
+ * <p>Nothing here throws anything but the {@link IOException} the JDK method itself could throw:
+ * a bug in the agent is counted and the JDK's own code path carries on.
  */
 public final class LoopshiftHooks {
     /** Bumped whenever a slot's signature changes, so a stale copy from an earlier attach is refused. */
-    public static final int CONTRACT_VERSION = 1;
+    public static final int CONTRACT_VERSION = 2;
 
     /** {@code (ProtocolFamily, FileDescriptor, InetAddress, int)int}: 0 to let the JDK connect, else its result. */
     public static volatile MethodHandle connect;
+    /** {@code (FileDescriptor)InetSocketAddress}: null unless the socket was redirected to a Unix socket. */
+    public static volatile MethodHandle localAddress;
+    /** {@code (FileDescriptor, SocketOption, Object)boolean}: true when the option was taken care of. */
+    public static volatile MethodHandle setOption;
+    /** {@code (FileDescriptor, SocketOption)Object}: the value, or null to let the JDK read it. */
+    public static volatile MethodHandle getOption;
+    /** {@code (Object, SocketAddress, long)void}: the channel (or null) and timeout (ns, 0 none) of a connect about to start. */
+    public static volatile MethodHandle connectStarting;
 
     /** Failures inside the agent's handlers that were swallowed to protect the application. */
     public static final AtomicLong HANDLER_FAILURES = new AtomicLong();
@@ -34,7 +45,7 @@ public final class LoopshiftHooks {
     private LoopshiftHooks() {
     }
 
-    /** Called on entry to {@code Net.connect(ProtocolFamily, FileDescriptor, InetAddress, int)}. */
+    /** Entry of {@code Net.connect(ProtocolFamily, FileDescriptor, InetAddress, int)}. */
     public static int onConnect(ProtocolFamily family, FileDescriptor fd, InetAddress remote, int port) throws IOException {
         MethodHandle handler = connect;
         if (handler == null || !remote.isLoopbackAddress()) {
@@ -47,6 +58,77 @@ public final class LoopshiftHooks {
         } catch (Throwable bug) {
             recordFailure(bug);
             return 0;
+        }
+    }
+
+    /** Entry of {@code Net.localAddress(FileDescriptor)}. */
+    public static InetSocketAddress onLocalAddress(FileDescriptor fd) {
+        MethodHandle handler = localAddress;
+        if (handler == null) {
+            return null;
+        }
+        try {
+            return (InetSocketAddress) handler.invokeExact(fd);
+        } catch (Throwable bug) {
+            recordFailure(bug);
+            return null;
+        }
+    }
+
+    /** Entry of {@code Net.setSocketOption(FileDescriptor, ProtocolFamily, SocketOption, Object)}. */
+    public static boolean onSetSocketOption(FileDescriptor fd, ProtocolFamily family, SocketOption<?> option, Object value) throws IOException {
+        MethodHandle handler = setOption;
+        if (handler == null) {
+            return false;
+        }
+        try {
+            return (boolean) handler.invokeExact(fd, (SocketOption<?>) option, value);
+        } catch (IOException | IllegalArgumentException rejected) {
+            throw rejected;
+        } catch (Throwable bug) {
+            recordFailure(bug);
+            return false;
+        }
+    }
+
+    /** Entry of {@code Net.getSocketOption(FileDescriptor, ProtocolFamily, SocketOption)}. */
+    public static Object onGetSocketOption(FileDescriptor fd, ProtocolFamily family, SocketOption<?> option) {
+        MethodHandle handler = getOption;
+        if (handler == null) {
+            return null;
+        }
+        try {
+            return (Object) handler.invokeExact(fd, (SocketOption<?>) option);
+        } catch (Throwable bug) {
+            recordFailure(bug);
+            return null;
+        }
+    }
+
+    /** Entry of {@code NioSocketImpl.connect(SocketAddress, int)}: a Socket connect with its timeout. */
+    public static void onSocketConnect(Object socketImpl, SocketAddress remote, int millis) {
+        connectStarting(null, remote, millis > 0 ? millis * 1_000_000L : 0);
+    }
+
+    /** Entry of {@code SocketChannelImpl.connect(SocketAddress)}: the channel, for its selection keys. */
+    public static void onChannelConnect(Object channel, SocketAddress remote) {
+        connectStarting(channel, remote, 0);
+    }
+
+    /** Entry of {@code SocketChannelImpl.blockingConnect(SocketAddress, long)}: the socket adaptor's timed connect. */
+    public static void onChannelTimedConnect(Object channel, SocketAddress remote, long nanos) {
+        connectStarting(null, remote, nanos > 0 ? nanos : 0);
+    }
+
+    private static void connectStarting(Object channel, SocketAddress remote, long timeoutNanos) {
+        MethodHandle handler = connectStarting;
+        if (handler == null) {
+            return;
+        }
+        try {
+            handler.invokeExact(channel, remote, timeoutNanos);
+        } catch (Throwable bug) {
+            recordFailure(bug);
         }
     }
 

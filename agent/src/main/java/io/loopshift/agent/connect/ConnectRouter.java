@@ -1,5 +1,6 @@
 package io.loopshift.agent.connect;
 
+import io.loopshift.agent.config.Action;
 import io.loopshift.agent.jdk.NetCalls;
 
 import java.io.FileDescriptor;
@@ -8,6 +9,8 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.ProtocolFamily;
 
 /**
@@ -38,6 +41,31 @@ public final class ConnectRouter {
     public MethodHandle asHandle() throws ReflectiveOperationException {
         MethodType type = MethodType.methodType(int.class, ProtocolFamily.class, FileDescriptor.class, InetAddress.class, int.class);
         return MethodHandles.lookup().findVirtual(ConnectRouter.class, "onConnect", type).bindTo(this);
+    }
+
+    /** The connect-starting hook as a method handle of type {@code (Object, SocketAddress, long)void}. */
+    public MethodHandle connectStartingHandle() throws ReflectiveOperationException {
+        MethodType type = MethodType.methodType(void.class, Object.class, SocketAddress.class, long.class);
+        return MethodHandles.lookup().findVirtual(ConnectRouter.class, "onConnectStarting", type).bindTo(this);
+    }
+
+    /**
+     * Entry of a Socket or channel connect, before {@code Net.connect}: for a destination of a
+     * {@code unix:} route, remembers the application's timeout and the channel for the connector.
+     */
+    public void onConnectStarting(Object channel, SocketAddress remote, long timeoutNanos) {
+        if (!(remote instanceof InetSocketAddress)) {
+            return;
+        }
+        InetSocketAddress destination = (InetSocketAddress) remote;
+        InetAddress address = destination.getAddress();
+        if (address == null || !address.isLoopbackAddress()) {
+            return;
+        }
+        ActiveRoute route = table.match(address, destination.getPort());
+        if (route != null && route.route().action() instanceof Action.Unix) {
+            ConnectContext.record(channel, destination, timeoutNanos);
+        }
     }
 
     public int onConnect(ProtocolFamily family, FileDescriptor fd, InetAddress remote, int port) throws IOException {

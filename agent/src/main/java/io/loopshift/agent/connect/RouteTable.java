@@ -13,6 +13,8 @@ import java.util.List;
  * checks it).
  */
 public final class RouteTable {
+    public static final RouteTable EMPTY = new RouteTable(List.of());
+
     private final ActiveRoute[] routes;
 
     public RouteTable(List<ActiveRoute> routes) {

@@ -4,6 +4,7 @@ import io.loopshift.agent.config.Action;
 import io.loopshift.agent.config.AgentSettings;
 import io.loopshift.agent.config.Route;
 
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,23 +13,33 @@ public final class RouteTableBuilder {
     private RouteTableBuilder() {
     }
 
-    public static RouteTable build(AgentSettings settings, List<Route> routes) {
+    public static RouteTable build(AgentSettings settings, List<Route> routes, UnixRedirects unixRedirects) {
         List<ActiveRoute> active = new ArrayList<>();
         for (Route route : routes) {
             RouteMetrics metrics = new RouteMetrics();
             String name = "route #" + route.index() + " (" + route.text() + ")";
-            active.add(new ActiveRoute(route, connectorFor(route.action(), metrics, name, settings), metrics));
+            active.add(new ActiveRoute(route, connectorFor(route.action(), metrics, name, settings, unixRedirects), metrics));
         }
         return new RouteTable(active);
     }
 
-    private static RouteConnector connectorFor(Action action, RouteMetrics metrics, String name, AgentSettings settings) {
+    private static RouteConnector connectorFor(Action action, RouteMetrics metrics, String name, AgentSettings settings, UnixRedirects unixRedirects) {
         if (action instanceof Action.Source source) {
             return new SourceConnector(new Rotation(source.pool()), metrics);
         }
         if (action instanceof Action.Dest dest) {
             return new DestConnector(new Rotation(dest.pool()), metrics, name);
         }
-        throw new UnsupportedOperationException("unix: routes are not available in this build");
+        Action.Unix unix = (Action.Unix) action;
+        return new UnixConnector(unix, settings.fallback(), metrics, name, unixRedirects.table(), jnuCharset());
+    }
+
+    /** The charset the JDK encodes socket paths with (sun.jnu.encoding). */
+    private static Charset jnuCharset() {
+        try {
+            return Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
+        } catch (RuntimeException unknown) {
+            return Charset.defaultCharset();
+        }
     }
 }

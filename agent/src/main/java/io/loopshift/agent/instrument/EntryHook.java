@@ -6,60 +6,94 @@ import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * One call woven at the entry of a static JDK method: pass all arguments to a static method of
- * the hooks class, and return its answer unless it says "not handled". In Java, for an
+ * One call woven at the entry of a JDK method: pass the arguments (and {@code this}, as an
+ * Object, for instance methods) to a static method of the hooks class. A notifying hook returns
+ * nothing and the JDK's body runs on. A deciding hook may answer for the method; in Java, for an
  * {@code int} method:
  * <pre>{@code
  *   int handled = LoopshiftHooks.onConnect(family, fd, remote, port);
  *   if (handled != 0) return handled;
  *   ... the JDK's own body ...
  * }</pre>
- * A reference method skips its body when the hook returns non-null; a void method when the hook
- * returns true.
+ * A reference method returns the hook's answer when it is non-null; a void method returns when
+ * the hook answers true.
+ *
+ * @param owner      internal name of the JDK class, e.g. {@code sun/nio/ch/Net}
+ * @param method     the method's name
+ * @param descriptor the method's descriptor, which must match exactly
+ * @param hook       the name of the static method in the hooks class
+ * @param notifying  true for a hook that only observes
  */
-record EntryHook(String method, String descriptor, String hook) {
+record EntryHook(String owner, String method, String descriptor, String hook, boolean notifying) {
     private static final String HOOKS = BootInjector.BOOT_NAME.replace('.', '/');
 
-    boolean appliesTo(String name, String methodDescriptor, int access) {
-        return (access & Opcodes.ACC_STATIC) != 0 && method.equals(name) && descriptor.equals(methodDescriptor);
+    static EntryHook deciding(String owner, String method, String descriptor, String hook) {
+        return new EntryHook(owner, method, descriptor, hook, false);
     }
 
-    /** Emits the call and the early return; the JDK's body follows unchanged. */
-    void emit(MethodVisitor code) {
+    static EntryHook notifying(String owner, String method, String descriptor, String hook) {
+        return new EntryHook(owner, method, descriptor, hook, true);
+    }
+
+    boolean appliesTo(String name, String methodDescriptor) {
+        return method.equals(name) && descriptor.equals(methodDescriptor);
+    }
+
+    /** Emits the call and, for a deciding hook, the early return; the JDK's body follows unchanged. */
+    void emit(MethodVisitor code, boolean isStatic) {
         Type methodType = Type.getMethodType(descriptor);
+        List<Type> hookArguments = new ArrayList<>();
         int slot = 0;
+        if (!isStatic) {
+            code.visitVarInsn(Opcodes.ALOAD, 0);
+            hookArguments.add(Type.getType(Object.class));
+            slot = 1;
+        }
         for (Type argument : methodType.getArgumentTypes()) {
             code.visitVarInsn(argument.getOpcode(Opcodes.ILOAD), slot);
+            hookArguments.add(argument);
             slot += argument.getSize();
         }
         Type returnType = methodType.getReturnType();
-        Type hookReturn = returnType.getSort() == Type.VOID ? Type.BOOLEAN_TYPE : returnType.getSort() >= Type.ARRAY ? Type.getType(Object.class) : returnType;
-        code.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, hook, Type.getMethodDescriptor(hookReturn, methodType.getArgumentTypes()), false);
+        Type[] hookParameters = hookArguments.toArray(new Type[0]);
+        if (notifying) {
+            code.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, hook, Type.getMethodDescriptor(Type.VOID_TYPE, hookParameters), false);
+            return;
+        }
         Label body = new Label();
-        if (returnType.getSort() == Type.VOID) {
-            code.visitJumpInsn(Opcodes.IFEQ, body);
-            code.visitInsn(Opcodes.RETURN);
-            code.visitLabel(body);
-            code.visitFrame(Opcodes.F_SAME, 0, null, 0, null);
-            code.visitInsn(Opcodes.NOP);
-        } else if (returnType.getSort() == Type.INT) {
-            code.visitInsn(Opcodes.DUP);
-            code.visitJumpInsn(Opcodes.IFEQ, body);
-            code.visitInsn(Opcodes.IRETURN);
-            code.visitLabel(body);
-            code.visitFrame(Opcodes.F_SAME1, 0, null, 1, new Object[] {Opcodes.INTEGER});
-            code.visitInsn(Opcodes.POP);
-        } else if (returnType.getSort() >= Type.ARRAY) {
-            code.visitInsn(Opcodes.DUP);
-            code.visitJumpInsn(Opcodes.IFNULL, body);
-            code.visitTypeInsn(Opcodes.CHECKCAST, returnType.getInternalName());
-            code.visitInsn(Opcodes.ARETURN);
-            code.visitLabel(body);
-            code.visitFrame(Opcodes.F_SAME1, 0, null, 1, new Object[] {"java/lang/Object"});
-            code.visitInsn(Opcodes.POP);
-        } else {
-            throw new IllegalArgumentException("no entry hook for methods returning " + returnType);
+        switch (returnType.getSort()) {
+            case Type.VOID:
+                code.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, hook, Type.getMethodDescriptor(Type.BOOLEAN_TYPE, hookParameters), false);
+                code.visitJumpInsn(Opcodes.IFEQ, body);
+                code.visitInsn(Opcodes.RETURN);
+                code.visitLabel(body);
+                code.visitFrame(Opcodes.F_SAME, 0, null, 0, null);
+                code.visitInsn(Opcodes.NOP);  // the JDK's first frame, if any, must not share this offset
+                break;
+            case Type.INT:
+                code.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, hook, Type.getMethodDescriptor(Type.INT_TYPE, hookParameters), false);
+                code.visitInsn(Opcodes.DUP);
+                code.visitJumpInsn(Opcodes.IFEQ, body);
+                code.visitInsn(Opcodes.IRETURN);
+                code.visitLabel(body);
+                code.visitFrame(Opcodes.F_SAME1, 0, null, 1, new Object[] {Opcodes.INTEGER});
+                code.visitInsn(Opcodes.POP);
+                break;
+            case Type.OBJECT:
+                code.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, hook, Type.getMethodDescriptor(returnType, hookParameters), false);
+                code.visitInsn(Opcodes.DUP);
+                code.visitJumpInsn(Opcodes.IFNULL, body);
+                code.visitInsn(Opcodes.ARETURN);
+                code.visitLabel(body);
+                code.visitFrame(Opcodes.F_SAME1, 0, null, 1, new Object[] {returnType.getInternalName()});
+                code.visitInsn(Opcodes.POP);
+                break;
+            default:
+                throw new IllegalArgumentException("no deciding hook for methods returning " + returnType);
         }
     }
 }

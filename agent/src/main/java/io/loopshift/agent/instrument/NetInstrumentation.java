@@ -2,12 +2,15 @@ package io.loopshift.agent.instrument;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.lang.instrument.UnmodifiableClassException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Weaves the hooks into {@code sun.nio.ch.Net}, the one JDK class loopshift changes, by
- * retransformation (method bodies only, so no {@code -XX:+AllowRedefinitionToAddDeleteMethods}).
+ * Weaves the hooks into the JDK's socket classes by retransformation (method bodies only, so no
+ * {@code -XX:+AllowRedefinitionToAddDeleteMethods}). Every method and descriptor below was
+ * checked against the sources of JDK 17.0.19, 21 and 25.0.3.
  *
  * <p>The hooks are woven with the ASM that ships inside Byte Buddy rather than with Byte Buddy's
  * {@code Advice}: Advice loads about 800 classes from the agent jar (measured: 450-550 ms of
@@ -15,35 +18,75 @@ import java.util.List;
  * {@code sun.misc.Unsafe} class injection that JDK 24+ reports on the application's standard
  * error. The woven code is the same one-line delegation an Advice class would hold.
  *
- * <p>The transformer stays registered: if another agent retransforms {@code Net} later, the hooks
- * are woven again rather than lost.
+ * <p>The transformer stays registered: if another agent retransforms one of these classes later,
+ * the hooks are woven again rather than lost.
  */
 public final class NetInstrumentation {
     public static final String NET = "sun.nio.ch.Net";
+    private static final String NET_CLASS = "sun/nio/ch/Net";
+    private static final String SOCKET_IMPL = "sun/nio/ch/NioSocketImpl";
+    private static final String SOCKET_CHANNEL = "sun/nio/ch/SocketChannelImpl";
 
-    /** Every hook, by JDK method and descriptor; the same on JDK 17.0.19, 21 and 25.0.3. */
-    static final List<EntryHook> HOOKS = List.of(
-            new EntryHook("connect", "(Ljava/net/ProtocolFamily;Ljava/io/FileDescriptor;Ljava/net/InetAddress;I)I", "onConnect"));
+    /** Hooks every routed connect needs: the one connect point of Socket, SocketChannel and the async channel. */
+    static final List<EntryHook> CONNECT = List.of(
+            EntryHook.deciding(NET_CLASS, "connect", "(Ljava/net/ProtocolFamily;Ljava/io/FileDescriptor;Ljava/net/InetAddress;I)I", "onConnect"));
+
+    /** Hooks that make a socket redirected to a Unix socket keep answering like a TCP one. */
+    static final List<EntryHook> UNIX = List.of(
+            EntryHook.deciding(NET_CLASS, "localAddress", "(Ljava/io/FileDescriptor;)Ljava/net/InetSocketAddress;", "onLocalAddress"),
+            EntryHook.deciding(NET_CLASS, "setSocketOption", "(Ljava/io/FileDescriptor;Ljava/net/ProtocolFamily;Ljava/net/SocketOption;Ljava/lang/Object;)V", "onSetSocketOption"),
+            EntryHook.deciding(NET_CLASS, "getSocketOption", "(Ljava/io/FileDescriptor;Ljava/net/ProtocolFamily;Ljava/net/SocketOption;)Ljava/lang/Object;", "onGetSocketOption"),
+            EntryHook.notifying(SOCKET_IMPL, "connect", "(Ljava/net/SocketAddress;I)V", "onSocketConnect"),
+            EntryHook.notifying(SOCKET_CHANNEL, "connect", "(Ljava/net/SocketAddress;)Z", "onChannelConnect"),
+            EntryHook.notifying(SOCKET_CHANNEL, "blockingConnect", "(Ljava/net/SocketAddress;J)V", "onChannelTimedConnect"));
 
     private NetInstrumentation() {
     }
 
-    /** Retransforms {@code Net} and returns the transformer; throws when the hooks did not apply. */
-    public static ClassFileTransformer install(Instrumentation instrumentation) throws Exception {
-        Class<?> net = Class.forName(NET, false, null);
-        NetTransformer transformer = new NetTransformer(HOOKS);
+    /**
+     * Weaves the given hooks and returns the transformer; throws when any class could not be
+     * woven, after removing the transformer again (classes already woven keep hooks whose slots
+     * stay empty, which is the JDK's own behaviour).
+     */
+    static ClassFileTransformer install(Instrumentation instrumentation, List<EntryHook> hooks) throws Exception {
+        Map<String, List<EntryHook>> byClass = new LinkedHashMap<>();
+        for (EntryHook hook : hooks) {
+            List<EntryHook> ofClass = byClass.get(hook.owner());
+            if (ofClass == null) {
+                ofClass = new ArrayList<>();
+                byClass.put(hook.owner(), ofClass);
+            }
+            ofClass.add(hook);
+        }
+        HookWeavingTransformer transformer = new HookWeavingTransformer(byClass);
         instrumentation.addTransformer(transformer, true);
         try {
-            instrumentation.retransformClasses(net);
-        } catch (UnmodifiableClassException | RuntimeException | Error failure) {
+            for (String internalName : byClass.keySet()) {
+                // Loading with the transformer registered weaves at load; a class loaded earlier is retransformed.
+                Class<?> type = Class.forName(internalName.replace('/', '.'), false, null);
+                if (!transformer.wasTransformed(internalName)) {
+                    instrumentation.retransformClasses(type);
+                }
+                if (!transformer.wasTransformed(internalName)) {
+                    String failure = transformer.failure(internalName);
+                    throw new IllegalStateException("could not instrument " + internalName.replace('/', '.') + ": "
+                            + (failure == null ? "the transformer was not called" : failure));
+                }
+            }
+        } catch (Exception | Error failure) {
             instrumentation.removeTransformer(transformer);
             throw failure;
         }
-        if (!transformer.transformedOnce()) {
-            instrumentation.removeTransformer(transformer);
-            throw new IllegalStateException("could not instrument " + NET + ": "
-                    + (transformer.failure() == null ? "the transformer was not called" : transformer.failure()));
-        }
         return transformer;
+    }
+
+    /** Weaves the connect hook, all that source: and dest: routes need. */
+    public static ClassFileTransformer installConnectHooks(Instrumentation instrumentation) throws Exception {
+        return install(instrumentation, CONNECT);
+    }
+
+    /** Weaves the hooks that unix: routes need in addition to the connect hook. */
+    public static ClassFileTransformer installUnixHooks(Instrumentation instrumentation) throws Exception {
+        return install(instrumentation, UNIX);
     }
 }

@@ -11,8 +11,10 @@ import java.util.Set;
  * application gains no access it did not have.
  */
 public final class JavaBaseAccess {
-    /** Net, IOUtil, UnixDomainSockets and InheritedChannel: the connect path and its natives. */
+    /** Net, IOUtil, UnixDomainSockets, InheritedChannel, SelectionKeyImpl: the connect path and its natives. */
     static final String NIO_CHANNELS = "sun.nio.ch";
+    /** AbstractSelectableChannel's keys, to re-register a redirected channel with its selectors. */
+    static final String CHANNELS_SPI = "java.nio.channels.spi";
 
     private JavaBaseAccess() {
     }
@@ -20,16 +22,19 @@ public final class JavaBaseAccess {
     public static void open(Instrumentation instrumentation) {
         Module javaBase = Object.class.getModule();
         Module agent = JavaBaseAccess.class.getModule();
-        if (javaBase.isOpen(NIO_CHANNELS, agent)) {
+        if (javaBase.isOpen(NIO_CHANNELS, agent) && javaBase.isOpen(CHANNELS_SPI, agent)) {
             return;
         }
-        instrumentation.redefineModule(javaBase, Set.of(), Map.of(NIO_CHANNELS, Set.of(agent)),
-                Map.of(NIO_CHANNELS, Set.of(agent)), Set.of(), Map.of());
+        Map<String, Set<Module>> toAgent = Map.of(NIO_CHANNELS, Set.of(agent), CHANNELS_SPI, Set.of(agent));
+        instrumentation.redefineModule(javaBase, Set.of(), toAgent, toAgent, Set.of(), Map.of());
     }
 
     /** A lookup with private access to a class of {@code sun.nio.ch}; call {@link #open} first. */
     public static MethodHandles.Lookup privateLookup(String className) throws ReflectiveOperationException {
-        Class<?> type = Class.forName(className, false, null);
+        return privateLookup(Class.forName(className, false, null));
+    }
+
+    public static MethodHandles.Lookup privateLookup(Class<?> type) throws IllegalAccessException {
         return MethodHandles.privateLookupIn(type, MethodHandles.lookup());
     }
 }

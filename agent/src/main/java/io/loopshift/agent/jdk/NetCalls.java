@@ -7,6 +7,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.net.InetAddress;
 import java.net.ProtocolFamily;
+import java.net.SocketOption;
 import java.net.StandardProtocolFamily;
 
 import static java.lang.invoke.MethodType.methodType;
@@ -36,6 +37,7 @@ public final class NetCalls {
     private static final MethodHandle GET_INT_OPTION0;
     private static final MethodHandle SET_INT_OPTION0;
     private static final MethodHandle POLL;
+    private static final MethodHandle GET_SOCKET_OPTION;
     private static final boolean IPV6_AVAILABLE;
 
     static {
@@ -48,6 +50,7 @@ public final class NetCalls {
             GET_INT_OPTION0 = net.findStatic(type, "getIntOption0", methodType(int.class, FileDescriptor.class, boolean.class, int.class, int.class));
             SET_INT_OPTION0 = net.findStatic(type, "setIntOption0", methodType(void.class, FileDescriptor.class, boolean.class, int.class, int.class, int.class, boolean.class));
             POLL = net.findStatic(type, "poll", methodType(int.class, FileDescriptor.class, int.class, long.class));
+            GET_SOCKET_OPTION = net.findStatic(type, "getSocketOption", methodType(Object.class, FileDescriptor.class, ProtocolFamily.class, SocketOption.class));
             IPV6_AVAILABLE = (boolean) net.findStatic(type, "isIPv6Available", MethodType.methodType(boolean.class)).invokeExact();
         } catch (Throwable e) {
             throw new ExceptionInInitializerError(e);
@@ -114,6 +117,17 @@ public final class NetCalls {
         try {
             int events = (int) POLL.invokeExact(fd, POLLOUT, 0L);
             return (events & (POLLERR | POLLHUP)) != 0;
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /** The JDK's own read of a socket option, as {@code Socket.getOption} would do it. */
+    public static Object getSocketOption(FileDescriptor fd, ProtocolFamily family, SocketOption<?> option) throws IOException {
+        try {
+            return (Object) GET_SOCKET_OPTION.invokeExact(fd, family, option);
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable impossible) {

@@ -105,6 +105,13 @@ public enum ClientApi {
             selectorExchange(target, SelectionKey.OP_CONNECT);
         }
     },
+    /** Registered for OP_CONNECT and selected once before the connect: the socket is already in the epoll set. */
+    CHANNEL_SELECTED_BEFORE_CONNECT {
+        @Override
+        void exchange(InetSocketAddress target) throws Exception {
+            selectorExchange(target, -1);
+        }
+    },
     ASYNC_FUTURE {
         @Override
         void exchange(InetSocketAddress target) throws Exception {
@@ -192,7 +199,12 @@ public enum ClientApi {
     static void selectorExchange(InetSocketAddress target, int initialInterest) throws Exception {
         try (Selector selector = Selector.open(); SocketChannel channel = SocketChannel.open()) {
             channel.configureBlocking(false);
-            SelectionKey key = channel.register(selector, initialInterest);
+            SelectionKey key = channel.register(selector, Math.max(initialInterest, 0));
+            if (initialInterest < 0) {
+                key.interestOps(SelectionKey.OP_CONNECT);
+                selector.selectNow();
+                selector.selectedKeys().clear();
+            }
             if (channel.connect(target)) {
                 key.interestOps(SelectionKey.OP_WRITE);
             } else {

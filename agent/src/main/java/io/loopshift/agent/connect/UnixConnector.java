@@ -1,0 +1,204 @@
+package io.loopshift.agent.connect;
+
+import io.loopshift.agent.config.Action;
+import io.loopshift.agent.config.Fallback;
+import io.loopshift.agent.jdk.DescriptorFlags;
+import io.loopshift.agent.jdk.NetCalls;
+import io.loopshift.agent.jdk.UnixCalls;
+import io.loopshift.agent.log.AgentLog;
+
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.SocketOption;
+import java.net.SocketTimeoutException;
+import java.nio.charset.Charset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * {@code unix:} connects a new AF_UNIX socket to the route's path and puts it in place of the
+ * application's TCP socket with dup2, so the application's own Socket or channel object ends up
+ * connected to the Unix socket (the technique of ip2unix, done from Java). The steps, on the
+ * connecting thread:
+ * <ol>
+ * <li>read the TCP socket's O_NONBLOCK, which the JDK chose and will not set again;
+ * <li>connect a new AF_UNIX socket, always non-blocking, so waiting on a full backlog is ours to
+ *     bound: by the application's connect timeout, or without one as a blocking TCP connect would;
+ * <li>give it the TCP socket's blocking mode and read the TCP-only options set so far;
+ * <li>dup2 it onto the TCP socket's number (atomic: the number is never free) and close the
+ *     temporary number once;
+ * <li>remember the socket by its FileDescriptor, and put a registered channel back into its
+ *     selectors' epoll sets.
+ * </ol>
+ * When the Unix socket is unavailable, {@code loopshift.fallback} decides: connect over TCP as
+ * asked (warning once per outage) or fail with a ConnectException naming the path and route.
+ */
+final class UnixConnector implements RouteConnector {
+    /** A blocking TCP connect gives up after about this long (Linux tcp_syn_retries=6). */
+    static final long BLOCKING_WAIT_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(127);
+    /** A non-blocking channel's connect must not block: a full backlog gets this long, then counts as unavailable. */
+    static final long NON_BLOCKING_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long FIRST_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    private static final long LONGEST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    private final String path;
+    private final byte[] pathBytes;
+    private final Fallback fallback;
+    private final RouteMetrics metrics;
+    private final String routeName;
+    private final RedirectTable table;
+    private volatile boolean warnedSinceLastSuccess;
+
+    UnixConnector(Action.Unix action, Fallback fallback, RouteMetrics metrics, String routeName, RedirectTable table, Charset pathCharset) {
+        this.path = action.path();
+        this.pathBytes = path.getBytes(pathCharset);
+        this.fallback = fallback;
+        this.metrics = metrics;
+        this.routeName = routeName;
+        this.table = table;
+    }
+
+    @Override
+    public int connect(ProtocolFamily family, FileDescriptor fd, InetAddress remote, int port) throws IOException {
+        ConnectContext.Taken context = ConnectContext.take(remote, port);
+        int number = UnixCalls.fdVal(fd);
+        boolean nonBlocking = DescriptorFlags.isNonBlocking(number);
+        Map<SocketOption<?>, Object> tcpOptions = readTcpOptions(fd, family);
+        FileDescriptor unix = UnixCalls.socket();
+        try {
+            UnixCalls.configureBlocking(unix, false);
+            connectWaitingForBacklog(unix, deadline(context, nonBlocking));
+            if (!nonBlocking) {
+                UnixCalls.configureBlocking(unix, true);
+            }
+        } catch (UnavailableException unavailable) {
+            UnixCalls.closeQuietly(unix);
+            return fallBack(family, fd, remote, port, unavailable);
+        } catch (IOException | RuntimeException | Error failure) {
+            UnixCalls.closeQuietly(unix);
+            throw failure;
+        }
+        UnixCalls.moveOnto(unix, number);
+        table.register(number, new RedirectedSocket(fd, localAnswer(remote), tcpOptions));
+        metrics.rewritten.increment();
+        warnedSinceLastSuccess = false;
+        if (context.channel() != null) {
+            reregister(context.channel());
+        }
+        return 1;
+    }
+
+    /** How long a full backlog may be waited for, and what running out of time means. */
+    private record BacklogWait(long deadlineNanos, Kind kind) {
+        enum Kind { APPLICATION_TIMEOUT, LIKE_BLOCKING_TCP, NON_BLOCKING_GRACE }
+    }
+
+    private static BacklogWait deadline(ConnectContext.Taken context, boolean nonBlocking) {
+        if (context.deadlineNanos() != 0) {
+            return new BacklogWait(context.deadlineNanos(), BacklogWait.Kind.APPLICATION_TIMEOUT);
+        }
+        long now = System.nanoTime();
+        if (!nonBlocking || VirtualThreads.current()) {
+            return new BacklogWait(now + BLOCKING_WAIT_LIMIT_NANOS, BacklogWait.Kind.LIKE_BLOCKING_TCP);
+        }
+        return new BacklogWait(now + NON_BLOCKING_GRACE_NANOS, BacklogWait.Kind.NON_BLOCKING_GRACE);
+    }
+
+    private void connectWaitingForBacklog(FileDescriptor unix, BacklogWait wait) throws IOException {
+        long pause = FIRST_PAUSE_NANOS;
+        while (true) {
+            try {
+                if (UnixCalls.connect(unix, pathBytes) > 0) {
+                    return;
+                }
+                // EINTR: retry, unless the thread was interrupted to stop.
+            } catch (IOException refused) {
+                if (!UnixErrors.isBacklogFull(refused)) {
+                    throw new UnavailableException(refused);
+                }
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedIOException("interrupted while waiting for Unix socket " + path);
+            }
+            long left = wait.deadlineNanos() - System.nanoTime();
+            if (left <= 0) {
+                throw outOfTime(wait.kind());
+            }
+            // parkNanos unmounts a virtual thread: its carrier is free while the backlog is full.
+            LockSupport.parkNanos(Math.min(pause, left));
+            pause = Math.min(pause * 2, LONGEST_PAUSE_NANOS);
+        }
+    }
+
+    private IOException outOfTime(BacklogWait.Kind kind) {
+        String full = "Unix socket " + path + " of " + routeName + " kept its backlog full";
+        switch (kind) {
+            case APPLICATION_TIMEOUT:
+                return new SocketTimeoutException("Connect timed out (" + full + ")");
+            case LIKE_BLOCKING_TCP:
+                return new ConnectException("Connection timed out (" + full + ")");
+            default:
+                return new UnavailableException(new IOException("backlog full"));
+        }
+    }
+
+    private int fallBack(ProtocolFamily family, FileDescriptor fd, InetAddress remote, int port, UnavailableException unavailable) throws IOException {
+        String reason = unavailable.getCause().getMessage();
+        if (fallback == Fallback.FAIL) {
+            ConnectException failure = new ConnectException("Unix socket " + path + " of " + routeName + " is unavailable ("
+                    + reason + "); loopshift.fallback=fail");
+            failure.initCause(unavailable.getCause());
+            throw failure;
+        }
+        metrics.fallbacks.increment();
+        if (!warnedSinceLastSuccess) {
+            warnedSinceLastSuccess = true;
+            AgentLog.warn(routeName + ": Unix socket " + path + " is unavailable (" + reason + "); connecting over TCP to "
+                    + remote.getHostAddress() + ":" + port + " instead (loopshift.fallback=tcp). Warned once until the socket works again.");
+        }
+        return NetCalls.connect(family, fd, remote, port);
+    }
+
+    private static Map<SocketOption<?>, Object> readTcpOptions(FileDescriptor fd, ProtocolFamily family) {
+        Map<SocketOption<?>, Object> values = new HashMap<>();
+        for (SocketOption<?> option : TcpOnlyOptions.CARRIED) {
+            try {
+                values.put(option, NetCalls.getSocketOption(fd, family, option));
+            } catch (IOException | RuntimeException | AssertionError notOnThisSocket) {
+                // The JDK would not offer it on this socket either ("Option not found" is an AssertionError).
+            }
+        }
+        return values;
+    }
+
+    private static InetSocketAddress localAnswer(InetAddress remote) {
+        return new InetSocketAddress(remote instanceof Inet6Address ? LoopbackAnswers.IPV6 : LoopbackAnswers.IPV4, 0);
+    }
+
+    private void reregister(Object channel) throws IOException {
+        try {
+            SelectorReregistration.reregister(channel);
+        } catch (IOException | RuntimeException | Error failure) {
+            throw failure;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /** The Unix socket cannot be connected now (missing, refused, no permission, or backlog full too long). */
+    private static final class UnavailableException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        UnavailableException(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+}

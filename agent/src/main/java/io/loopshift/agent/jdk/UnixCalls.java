@@ -1,0 +1,125 @@
+package io.loopshift.agent.jdk;
+
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+
+import static java.lang.invoke.MethodType.methodType;
+
+/**
+ * Typed calls into the JDK natives a Unix-socket redirect needs: creating and connecting an
+ * AF_UNIX socket ({@code UnixDomainSockets}), setting blocking mode and reading descriptor
+ * numbers ({@code IOUtil}), and {@code dup2}/{@code close} ({@code InheritedChannel}). Same
+ * signatures on JDK 17.0.19 and 25.0.3. Initialise only after {@link JavaBaseAccess#open}.
+ */
+public final class UnixCalls {
+    /** IOStatus.INTERRUPTED: the connect was interrupted by a signal (EINTR) and may be retried. */
+    public static final int INTERRUPTED = -3;
+
+    private static final MethodHandle SOCKET;
+    private static final MethodHandle CONNECT0;
+    private static final MethodHandle CONFIGURE_BLOCKING;
+    private static final MethodHandle FD_VAL;
+    private static final MethodHandle SET_FD_VAL;
+    private static final MethodHandle DUP2;
+    private static final MethodHandle CLOSE0;
+
+    static {
+        try {
+            MethodHandles.Lookup unix = JavaBaseAccess.privateLookup("sun.nio.ch.UnixDomainSockets");
+            SOCKET = unix.findStatic(unix.lookupClass(), "socket", methodType(FileDescriptor.class));
+            CONNECT0 = unix.findStatic(unix.lookupClass(), "connect0", methodType(int.class, FileDescriptor.class, byte[].class));
+            MethodHandles.Lookup io = JavaBaseAccess.privateLookup("sun.nio.ch.IOUtil");
+            CONFIGURE_BLOCKING = io.findStatic(io.lookupClass(), "configureBlocking", methodType(void.class, FileDescriptor.class, boolean.class));
+            FD_VAL = io.findStatic(io.lookupClass(), "fdVal", methodType(int.class, FileDescriptor.class));
+            SET_FD_VAL = io.findStatic(io.lookupClass(), "setfdVal", methodType(void.class, FileDescriptor.class, int.class));
+            MethodHandles.Lookup inherited = JavaBaseAccess.privateLookup("sun.nio.ch.InheritedChannel");
+            DUP2 = inherited.findStatic(inherited.lookupClass(), "dup2", methodType(void.class, int.class, int.class));
+            CLOSE0 = inherited.findStatic(inherited.lookupClass(), "close0", methodType(void.class, int.class));
+        } catch (Throwable e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private UnixCalls() {
+    }
+
+    public static void verify() {
+    }
+
+    /** A new AF_UNIX stream socket, blocking. */
+    public static FileDescriptor socket() throws IOException {
+        try {
+            return (FileDescriptor) SOCKET.invokeExact();
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /** connect(2) to a path: 1 when connected, {@link #INTERRUPTED} on EINTR, else throws the kernel's error. */
+    public static int connect(FileDescriptor fd, byte[] path) throws IOException {
+        try {
+            return (int) CONNECT0.invokeExact(fd, path);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    public static void configureBlocking(FileDescriptor fd, boolean blocking) throws IOException {
+        try {
+            CONFIGURE_BLOCKING.invokeExact(fd, blocking);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /** The descriptor number, or -1 when closed. */
+    public static int fdVal(FileDescriptor fd) {
+        try {
+            return (int) FD_VAL.invokeExact(fd);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /**
+     * Makes {@code target} refer to what {@code source} refers to (dup2: atomic, the number is
+     * never free in between), then closes {@code source}'s number exactly once and marks its
+     * FileDescriptor closed, so no later close can hit a reused number.
+     */
+    public static void moveOnto(FileDescriptor source, int target) throws IOException {
+        int sourceNumber = fdVal(source);
+        try {
+            DUP2.invokeExact(sourceNumber, target);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
+        } finally {
+            closeQuietly(source);
+        }
+    }
+
+    /** Closes a descriptor this agent created and never handed out, and marks it closed. */
+    public static void closeQuietly(FileDescriptor fd) {
+        int number = fdVal(fd);
+        if (number < 0) {
+            return;
+        }
+        try {
+            SET_FD_VAL.invokeExact(fd, -1);
+            CLOSE0.invokeExact(number);
+        } catch (Throwable ignored) {
+            // Nothing else refers to this number; a failed close(2) leaves nothing to retry.
+        }
+    }
+}
