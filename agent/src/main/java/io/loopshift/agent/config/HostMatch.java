@@ -47,6 +47,11 @@ public record HostMatch(String text, int network, int mask, boolean ipv4, boolea
         return ipv4;
     }
 
+    /** True when two matches select exactly the same destinations, however they are written. */
+    public boolean sameDestinations(HostMatch other) {
+        return ipv4 == other.ipv4 && ipv6Loopback == other.ipv6Loopback && network == other.network && mask == other.mask;
+    }
+
     /** True when two matches can select the same destination address. */
     public boolean overlaps(HostMatch other) {
         if (ipv6Loopback && other.ipv6Loopback) {

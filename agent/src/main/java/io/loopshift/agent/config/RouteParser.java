@@ -28,7 +28,7 @@ public final class RouteParser {
             }
             Route route = parseRoute(routes.size() + 1, text.trim());
             for (Route earlier : routes) {
-                if (earlier.host().text().equalsIgnoreCase(route.host().text()) && earlier.ports().equals(route.ports())) {
+                if (earlier.host().sameDestinations(route.host()) && earlier.ports().equals(route.ports())) {
                     throw new ConfigException(PROPERTY, "route '" + route.text() + "' repeats the match of route " + earlier.index()
                             + " '" + earlier.text() + "' (first match wins, so it could never apply)");
                 }
@@ -56,6 +56,9 @@ public final class RouteParser {
     }
 
     private Action parseAction(String actionText, HostMatch host, String route) throws ConfigException {
+        if (actionText.isEmpty()) {
+            throw new ConfigException(PROPERTY, "route '" + route + "' has no action after '->' (expected source:<pool>, dest:<pool> or unix:<path>)");
+        }
         int colon = actionText.indexOf(':');
         String kind = colon < 0 ? actionText : actionText.substring(0, colon).trim();
         String argument = colon < 0 ? "" : actionText.substring(colon + 1).trim();

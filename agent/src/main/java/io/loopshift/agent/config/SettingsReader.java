@@ -58,9 +58,14 @@ public final class SettingsReader {
         for (String piece : arguments.split(",", -1)) {
             int equals = piece.indexOf('=');
             String candidate = equals < 0 ? null : piece.substring(0, equals).trim();
-            if (candidate != null && candidate.matches("[A-Za-z][A-Za-z0-9.]*")) {
+            if (candidate != null && isKeyLike(candidate)) {
                 String key = candidate.startsWith(PREFIX) ? candidate : PREFIX + candidate;
-                currentKey = checkKey(key, "agent argument");
+                if (!KEYS.contains(key)) {
+                    // Named as written, so a key in the wrong case is recognisable.
+                    String written = candidate.regionMatches(true, 0, PREFIX, 0, PREFIX.length()) ? candidate : PREFIX + candidate;
+                    throw new ConfigException(written, "unknown agent argument (loopshift knows " + knownKeys() + "; keys are lower case)");
+                }
+                currentKey = key;
                 values.put(currentKey, piece.substring(equals + 1));
             } else if (currentKey != null) {
                 values.put(currentKey, values.get(currentKey) + "," + piece);
@@ -71,9 +76,27 @@ public final class SettingsReader {
         return values;
     }
 
+    private static String knownKeys() {
+        return String.join(", ", new java.util.TreeSet<>(KEYS));
+    }
+
+    /** Letters, digits, dots, dashes and underscores: a key, and never part of a route (routes hold no '='). */
+    private static boolean isKeyLike(String candidate) {
+        if (candidate.isEmpty() || !Character.isLetter(candidate.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < candidate.length(); i++) {
+            char c = candidate.charAt(i);
+            if (!Character.isLetterOrDigit(c) && c != '.' && c != '-' && c != '_') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String checkKey(String key, String where) throws ConfigException {
         if (!KEYS.contains(key)) {
-            throw new ConfigException(key, "unknown " + where + " (loopshift knows " + String.join(", ", KEYS.stream().sorted().toList()) + ")");
+            throw new ConfigException(key, "unknown " + where + " (loopshift knows " + knownKeys() + ")");
         }
         return key;
     }

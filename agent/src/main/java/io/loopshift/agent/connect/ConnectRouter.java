@@ -2,6 +2,7 @@ package io.loopshift.agent.connect;
 
 import io.loopshift.agent.config.Action;
 import io.loopshift.agent.jdk.NetCalls;
+import io.loopshift.agent.metrics.ConnectEvents;
 
 import java.io.FileDescriptor;
 import java.io.IOException;
@@ -83,11 +84,26 @@ public final class ConnectRouter {
             metrics.untouchedBound.increment();
             return 0;
         }
+        Object event = ConnectEvents.begin();
+        RewriteNote note = event == null ? null : RewriteNote.current();
+        String outcome = "failed";
         try {
-            return route.connector().connect(family, fd, remote, port);
+            if (note != null) {
+                note.clear();
+            }
+            int result = route.connector().connect(family, fd, remote, port, note);
+            outcome = result > 0 ? "connected" : "in progress";
+            return result;
         } catch (IOException failure) {
-            metrics.failed(Errno.of(failure));
+            String errno = Errno.of(failure);
+            metrics.failed(errno);
+            outcome = "failed: " + errno;
             throw failure;
+        } finally {
+            if (event != null) {
+                ConnectEvents.commit(event, route.name(), route.route().action().kind(),
+                        remote.getHostAddress() + ":" + port, note.describe(), outcome);
+            }
         }
     }
 

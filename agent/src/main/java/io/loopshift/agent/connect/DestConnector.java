@@ -29,22 +29,35 @@ final class DestConnector implements RouteConnector {
     }
 
     @Override
-    public int connect(ProtocolFamily family, FileDescriptor fd, InetAddress remote, int port) throws IOException {
+    public int connect(ProtocolFamily family, FileDescriptor fd, InetAddress remote, int port, RewriteNote note) throws IOException {
         if (portsOnOriginal.contains(port)) {
             metrics.fallbacks.increment();
+            if (note != null) {
+                note.target(remote);
+                note.fellBack();
+            }
             return NetCalls.connect(family, fd, remote, port);
         }
         Inet4Address target = rotation.next();
+        if (note != null) {
+            note.target(target);
+        }
         int result;
         try {
             result = NetCalls.connect(family, fd, target, port);
         } catch (ConnectException refused) {
+            if (note != null) {
+                note.fellBack();
+            }
             return fallBack(family, fd, remote, port, target);
         }
         // On loopback a refusal is processed before a non-blocking connect returns (checked on
         // Linux 6.x); under heavy softirq load it may come later and reach the application.
         if (result == NetCalls.IN_PROGRESS && NetCalls.connectFailedAlready(fd)) {
             clearFailedConnect(family, fd, target, port);
+            if (note != null) {
+                note.fellBack();
+            }
             return fallBack(family, fd, remote, port, target);
         }
         metrics.rewritten.increment();

@@ -11,11 +11,12 @@ interface RouteConnector {
     /**
      * Connects {@code fd} as the route's action says.
      *
+     * @param note     where to note the rewrite's target for a JFR event, or null when no recording wants it
      * @return 1 when connected, {@link io.loopshift.agent.jdk.NetCalls#IN_PROGRESS} for a
      *         non-blocking connect under way, as {@code Net.connect} would
      * @throws IOException as {@code Net.connect} would, the kernel's error where there is one
      */
-    int connect(ProtocolFamily family, FileDescriptor fd, InetAddress remote, int port) throws IOException;
+    int connect(ProtocolFamily family, FileDescriptor fd, InetAddress remote, int port, RewriteNote note) throws IOException;
 
     /** The rotation position for metrics, or -1 for actions that do not rotate. */
     default int rotationPosition() {

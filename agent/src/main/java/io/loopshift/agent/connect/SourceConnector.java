@@ -5,6 +5,7 @@ import io.loopshift.agent.jdk.NetCalls;
 import java.io.FileDescriptor;
 import java.io.IOException;
 import java.net.BindException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.ProtocolFamily;
 
@@ -27,22 +28,26 @@ final class SourceConnector implements RouteConnector {
     }
 
     @Override
-    public int connect(ProtocolFamily family, FileDescriptor fd, InetAddress remote, int port) throws IOException {
+    public int connect(ProtocolFamily family, FileDescriptor fd, InetAddress remote, int port, RewriteNote note) throws IOException {
         if (noPortOption && !NetCalls.setBindAddressNoPort(fd)) {
             noPortOption = false;
         }
-        bindToNextAddress(family, fd);
+        Inet4Address source = bindToNextAddress(family, fd);
+        if (note != null) {
+            note.target(source);
+        }
         metrics.rewritten.increment();
         return NetCalls.connect(family, fd, remote, port);
     }
 
-    private void bindToNextAddress(ProtocolFamily family, FileDescriptor fd) throws IOException {
+    private Inet4Address bindToNextAddress(ProtocolFamily family, FileDescriptor fd) throws IOException {
         int attempts = Math.min(MAX_BIND_ATTEMPTS, rotation.pool().size());
         BindException last = null;
         for (int attempt = 0; attempt < attempts; attempt++) {
+            Inet4Address candidate = rotation.next();
             try {
-                NetCalls.bind(family, fd, rotation.next());
-                return;
+                NetCalls.bind(family, fd, candidate);
+                return candidate;
             } catch (BindException unavailable) {
                 // EADDRINUSE (ports of this address used up) or EADDRNOTAVAIL (address not configured): try the next.
                 last = unavailable;

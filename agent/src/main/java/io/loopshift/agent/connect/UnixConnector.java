@@ -67,8 +67,11 @@ final class UnixConnector implements RouteConnector {
     }
 
     @Override
-    public int connect(ProtocolFamily family, FileDescriptor fd, InetAddress remote, int port) throws IOException {
+    public int connect(ProtocolFamily family, FileDescriptor fd, InetAddress remote, int port, RewriteNote note) throws IOException {
         ConnectContext.Taken context = ConnectContext.take(remote, port);
+        if (note != null) {
+            note.target(path);
+        }
         int number = UnixCalls.fdVal(fd);
         boolean nonBlocking = DescriptorFlags.isNonBlocking(number);
         Map<SocketOption<?>, Object> tcpOptions = readTcpOptions(fd, family);
@@ -81,6 +84,9 @@ final class UnixConnector implements RouteConnector {
             }
         } catch (UnavailableException unavailable) {
             UnixCalls.closeQuietly(unix);
+            if (note != null) {
+                note.fellBack();
+            }
             return fallBack(family, fd, remote, port, unavailable);
         } catch (IOException | RuntimeException | Error failure) {
             UnixCalls.closeQuietly(unix);

@@ -40,12 +40,29 @@ public final class AgentLog {
 
     /** Errors that disable the agent are printed even at {@code off}: silence would hide an outage cause. */
     public static void error(String message) {
-        out.println("[loopshift] ERROR " + message);
+        out.println("[loopshift] ERROR " + oneLine(message));
     }
 
     private static void print(LogLevel at, String message) {
         if (enabled(at)) {
-            out.println("[loopshift] " + at.name() + " " + message);
+            out.println("[loopshift] " + at.name() + " " + oneLine(message));
         }
+    }
+
+    /** Escapes control characters, so a value with a line break still gives one line per event. */
+    static String oneLine(String message) {
+        StringBuilder line = null;
+        for (int i = 0; i < message.length(); i++) {
+            char c = message.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                if (line == null) {
+                    line = new StringBuilder(message.length() + 8).append(message, 0, i);
+                }
+                line.append(c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t" : String.format("\\u%04x", (int) c));
+            } else if (line != null) {
+                line.append(c);
+            }
+        }
+        return line == null ? message : line.toString();
     }
 }

@@ -24,7 +24,7 @@ class RouteTableTest {
 
     private static RouteTable table(String routes) throws ConfigException {
         List<Route> parsed = new RouteParser(new UnixPathRule(107)).parse(routes);
-        return RouteTableBuilder.build(new AgentSettings(true, LogLevel.WARN, parsed, Fallback.TCP), parsed);
+        return RouteTableBuilder.build(new AgentSettings(true, LogLevel.WARN, parsed, Fallback.TCP), parsed, new UnixRedirects());
     }
 
     private static InetAddress ip(String text) throws Exception {

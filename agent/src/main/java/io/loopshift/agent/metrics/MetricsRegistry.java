@@ -1,0 +1,77 @@
+package io.loopshift.agent.metrics;
+
+import io.loopshift.agent.connect.ActiveRoute;
+import io.loopshift.agent.connect.ConnectRouter;
+import io.loopshift.agent.connect.RouteTable;
+import io.loopshift.agent.log.AgentLog;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Registers the route counters as MXBeans in the platform MBean server, under the
+ * {@code loopshift} domain, from a daemon thread a moment after start-up: creating the platform
+ * MBean server initialises java.util.logging and JMX, which must not happen inside premain,
+ * before the application's main has configured them (application servers set their own
+ * {@code java.util.logging.manager}).
+ */
+public final class MetricsRegistry {
+    public static final String DOMAIN = "loopshift";
+    static final long DELAY_MILLIS = 2000;
+
+    private final ConnectRouter router;
+    private RouteTable registered;
+
+    private MetricsRegistry(ConnectRouter router) {
+        this.router = router;
+    }
+
+    /** Starts the daemon thread that registers the MXBeans after {@value #DELAY_MILLIS} ms. */
+    public static MetricsRegistry startLater(ConnectRouter router) {
+        MetricsRegistry registry = new MetricsRegistry(router);
+        Thread registrar = new Thread(() -> {
+            try {
+                TimeUnit.MILLISECONDS.sleep(DELAY_MILLIS);
+                registry.refresh();
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+            }
+        }, "loopshift-jmx");
+        registrar.setDaemon(true);
+        registrar.start();
+        return registry;
+    }
+
+    /** Re-registers after the routes were replaced; a no-op before the first registration. */
+    public synchronized void routesReplaced() {
+        if (registered != null) {
+            refresh();
+        }
+    }
+
+    private synchronized void refresh() {
+        try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            for (ObjectName old : server.queryNames(new ObjectName(DOMAIN + ":type=Route,*"), null)) {
+                server.unregisterMBean(old);
+            }
+            RouteTable table = router.table();
+            for (ActiveRoute route : table.routes()) {
+                server.registerMBean(new RouteStats(route), routeName(route.route().index()));
+            }
+            ObjectName total = new ObjectName(DOMAIN + ":type=Total");
+            if (!server.isRegistered(total)) {
+                server.registerMBean(new TotalStats(router), total);
+            }
+            registered = table;
+        } catch (Exception | LinkageError failure) {
+            AgentLog.warn("could not register the JMX counters: " + failure);
+        }
+    }
+
+    public static ObjectName routeName(int index) throws javax.management.MalformedObjectNameException {
+        return new ObjectName(DOMAIN + ":type=Route,name=" + index);
+    }
+}

@@ -1,0 +1,88 @@
+package io.loopshift.agent.metrics;
+
+import io.loopshift.agent.connect.ActiveRoute;
+import io.loopshift.agent.connect.ConnectRouter;
+import io.loopshift.agent.connect.RouteMetrics;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The MXBean summing every current route. */
+final class TotalStats implements RouteStatsMXBean {
+    private final ConnectRouter router;
+
+    TotalStats(ConnectRouter router) {
+        this.router = router;
+    }
+
+    private interface Counter {
+        long of(RouteMetrics metrics);
+    }
+
+    private long sum(Counter counter) {
+        long total = 0;
+        for (ActiveRoute route : router.table().routes()) {
+            total += counter.of(route.metrics());
+        }
+        return total;
+    }
+
+    @Override
+    public String getRoute() {
+        return "all routes";
+    }
+
+    @Override
+    public String getAction() {
+        return "total";
+    }
+
+    @Override
+    public long getMatched() {
+        return sum(RouteMetrics::matched);
+    }
+
+    @Override
+    public long getRewritten() {
+        return sum(RouteMetrics::rewritten);
+    }
+
+    @Override
+    public long getFallbacks() {
+        return sum(RouteMetrics::fallbacks);
+    }
+
+    @Override
+    public long getUntouchedBound() {
+        return sum(RouteMetrics::untouchedBound);
+    }
+
+    @Override
+    public long getSourceSkips() {
+        return sum(RouteMetrics::sourceSkips);
+    }
+
+    @Override
+    public long getFailures() {
+        return sum(RouteMetrics::failures);
+    }
+
+    @Override
+    public Map<String, Long> getFailuresByErrno() {
+        Map<String, Long> total = new TreeMap<>();
+        for (ActiveRoute route : router.table().routes()) {
+            route.metrics().failuresByErrno().forEach((errno, count) -> total.merge(errno, count, Long::sum));
+        }
+        return total;
+    }
+
+    @Override
+    public int getRotationPosition() {
+        return -1;
+    }
+
+    @Override
+    public int getPoolSize() {
+        return 0;
+    }
+}
