@@ -14,6 +14,7 @@ import io.loopshift.agent.instrument.NetInstrumentation;
 import io.loopshift.agent.jdk.JavaBaseAccess;
 import io.loopshift.agent.jdk.NetCalls;
 import io.loopshift.agent.log.AgentLog;
+import io.loopshift.agent.metrics.MetricsRegistry;
 
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
@@ -33,6 +34,8 @@ public final class AgentRuntime {
     private final HookSlots slots;
     private final UnixRedirects unixRedirects = new UnixRedirects();
     private boolean unixHooksInstalled;
+    private boolean stopped;
+    private MetricsRegistry metrics;
 
     private AgentRuntime(Instrumentation instrumentation, ConnectRouter router, HookSlots slots) {
         this.instrumentation = instrumentation;
@@ -78,6 +81,7 @@ public final class AgentRuntime {
             slots.clear();
             throw failure;
         }
+        runtime.metrics = MetricsRegistry.startLater(router);
         current = runtime;
         AgentLog.info("active on Java " + Runtime.version() + "; " + settings.summary());
         AgentLog.debug("start-up took " + clock);
@@ -100,15 +104,31 @@ public final class AgentRuntime {
         router.replace(RouteTableBuilder.build(settings, routes, unixRedirects));
     }
 
-    /** Replaces every route at once (a second attach); connects already under way finish under the old ones. */
+    /**
+     * Replaces every route at once (a second attach); connects already under way finish under
+     * the old ones. After {@link #stop()} this starts rewriting again.
+     */
     synchronized void replaceRoutes(AgentSettings settings) throws Exception {
         apply(settings, checkedRoutes(settings));
+        if (stopped) {
+            slots.connect(router.asHandle());
+            if (unixHooksInstalled) {
+                slots.unix(unixRedirects, router);
+            }
+            stopped = false;
+        }
+        metrics.routesReplaced();
         AgentLog.info("routes replaced: " + settings.summary());
     }
 
-    /** Stops all rewriting: the hook slots go empty and the JDK's own code runs. */
-    public void stop() throws ReflectiveOperationException {
-        slots.clear();
+    /**
+     * Stops all rewriting (detach, or {@code loopshift.enabled=false} on attach): the hook slots
+     * go empty and the JDK's own code runs. Sockets already redirected keep their answers.
+     */
+    public synchronized void stop() throws ReflectiveOperationException {
+        slots.stopRewriting();
+        stopped = true;
+        AgentLog.warn("stopped: connects are no longer rewritten (detach or loopshift.enabled=false)");
     }
 
     /** The MethodHandle slots of the hooks class in java.base. */
@@ -128,6 +148,12 @@ public final class AgentRuntime {
             set("setOption", redirects.setOptionHandle());
             set("getOption", redirects.getOptionHandle());
             set("connectStarting", router.connectStartingHandle());
+        }
+
+        /** Empties the slots that start rewrites; redirected sockets still need their answers. */
+        void stopRewriting() throws ReflectiveOperationException {
+            set("connect", null);
+            set("connectStarting", null);
         }
 
         void clear() throws ReflectiveOperationException {

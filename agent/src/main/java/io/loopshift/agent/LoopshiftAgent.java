@@ -41,7 +41,12 @@ public final class LoopshiftAgent {
             }
             AgentLog.setLevel(settings.logLevel());
             if (!settings.enabled()) {
-                AgentLog.info("loopshift.enabled=false: the agent is inert, no class is changed");
+                AgentRuntime running = AgentRuntime.current();
+                if (running != null) {
+                    running.stop();
+                } else {
+                    AgentLog.info("loopshift.enabled=false: the agent is inert, no class is changed");
+                }
                 return;
             }
             if (!settings.hasRoutes()) {

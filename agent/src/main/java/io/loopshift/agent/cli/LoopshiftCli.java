@@ -16,6 +16,12 @@ public final class LoopshiftCli {
             System.out.println("loopshift " + Version.get());
             return;
         }
+        if (args[0].equals("attach") && (args.length == 2 || args.length == 3)) {
+            System.exit(new AttachCommand(System.out, System.err).attach(args[1], args.length == 3 ? args[2] : ""));
+        }
+        if (args[0].equals("detach") && args.length == 2) {
+            System.exit(new AttachCommand(System.out, System.err).detach(args[1]));
+        }
         System.err.println("loopshift: unknown command '" + args[0] + "'");
         usage(System.err);
         System.exit(2);
@@ -28,6 +34,11 @@ public final class LoopshiftCli {
         out.println("  java -javaagent:loopshift-agent.jar -Dloopshift.routes='127.0.0.1:3000->source:127.0.1.0/24' -jar app.jar");
         out.println();
         out.println("Commands:");
+        out.println("  java -jar loopshift-agent.jar attach <pid> [key=value,...]");
+        out.println("        load loopshift into a running JVM, or replace its routes at once, e.g.");
+        out.println("        attach 4242 'routes=127.0.0.1:3000->source:127.0.1.0/24,log=info'");
+        out.println("  java -jar loopshift-agent.jar detach <pid>");
+        out.println("        stop rewriting in that JVM (same as attach <pid> enabled=false)");
         out.println("  java -jar loopshift-agent.jar --version   print the version");
         out.println("  java -jar loopshift-agent.jar --help      print this text");
     }

@@ -77,6 +77,16 @@ public final class EchoServer implements AutoCloseable {
                 + " bytes=" + bytes.get() + " peer_sample=" + sample(peers) + " local_sample=" + sample(locals));
     }
 
+    /** Prints {@code PEERS} with the number of peers in each /24 network, e.g. {@code 127.0.0=1,127.0.1=54}. */
+    public void reportPeers() {
+        java.util.Map<String, Integer> byNetwork = new java.util.TreeMap<>();
+        for (String peer : peers) {
+            byNetwork.merge(peer.substring(0, peer.lastIndexOf('.')), 1, Integer::sum);
+        }
+        System.out.println("PEERS " + byNetwork.toString().replace(" ", "").replace("{", "").replace("}", ""));
+        report();
+    }
+
     private static String sample(Set<String> values) {
         return String.join(",", values.stream().sorted().limit(5).toList());
     }

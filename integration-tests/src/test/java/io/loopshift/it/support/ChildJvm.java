@@ -118,6 +118,57 @@ public final class ChildJvm {
         return netns == null ? command : Netns.wrap(command, netns);
     }
 
+    /** Starts the JVM and returns at once, for tests that act on it while it runs (attach). */
+    public Running start() throws IOException {
+        Path output = Files.createTempFile("loopshift-child", ".log");
+        Process process = new ProcessBuilder(command()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        return new Running(String.join(" ", command()), process, output, timeoutSeconds);
+    }
+
+    /** A child JVM still running. */
+    public static final class Running {
+        private final String command;
+        private final Process process;
+        private final Path output;
+        private final long timeoutSeconds;
+
+        Running(String command, Process process, Path output, long timeoutSeconds) {
+            this.command = command;
+            this.process = process;
+            this.output = output;
+            this.timeoutSeconds = timeoutSeconds;
+        }
+
+        public long pid() {
+            return process.pid();
+        }
+
+        public String output() throws IOException {
+            return Files.readString(output, StandardCharsets.UTF_8);
+        }
+
+        /** Waits until the output contains the text, up to the given seconds. */
+        public void awaitOutput(String text, long seconds) throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (!output().contains(text)) {
+                if (System.nanoTime() > deadline || !process.isAlive()) {
+                    throw new AssertionError("no '" + text + "' from " + command + ":\n" + output());
+                }
+                Thread.sleep(50);
+            }
+        }
+
+        public Result finish() throws IOException, InterruptedException {
+            boolean finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+            if (!finished) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            String text = output();
+            Files.deleteIfExists(output);
+            return new Result(command, finished ? process.exitValue() : -1, !finished, text);
+        }
+    }
+
     public Result run() throws IOException, InterruptedException {
         List<String> command = command();
         Path output = Files.createTempFile("loopshift-child", ".log");
