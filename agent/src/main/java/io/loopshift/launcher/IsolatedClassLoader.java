@@ -1,0 +1,98 @@
+package io.loopshift.launcher;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
+import java.security.cert.Certificate;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+
+/**
+ * Loads the agent's classes and resources from entries under {@value #PREFIX} in the agent jar,
+ * classes stored as {@code .classdata} so that the system class loader (which has the jar on its
+ * path because of {@code -javaagent}) never finds them by name. Its parent is the platform class
+ * loader: the agent sees the JDK, not the application, and the application does not see it.
+ */
+final class IsolatedClassLoader extends ClassLoader {
+    static final String PREFIX = "loopshift-classes/";
+
+    static {
+        registerAsParallelCapable();
+    }
+
+    private final JarFile jar;
+    private final URL jarUrl;
+    private final ProtectionDomain domain;
+
+    private IsolatedClassLoader(JarFile jar, URL jarUrl) {
+        super("loopshift", ClassLoader.getPlatformClassLoader());
+        this.jar = jar;
+        this.jarUrl = jarUrl;
+        this.domain = new ProtectionDomain(new CodeSource(jarUrl, (Certificate[]) null), null, this, null);
+    }
+
+    static IsolatedClassLoader forJarOf(Class<?> type) throws Exception {
+        URL location = type.getProtectionDomain().getCodeSource().getLocation();
+        File file = new File(location.toURI());
+        return new IsolatedClassLoader(new JarFile(file, false), location);
+    }
+
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+        JarEntry entry = jar.getJarEntry(PREFIX + name.replace('.', '/') + ".classdata");
+        if (entry == null) {
+            throw new ClassNotFoundException(name);
+        }
+        try (InputStream in = jar.getInputStream(entry)) {
+            byte[] bytes = in.readAllBytes();
+            definePackageOf(name);
+            return defineClass(name, bytes, 0, bytes.length, domain);
+        } catch (IOException unreadable) {
+            throw new ClassNotFoundException(name, unreadable);
+        }
+    }
+
+    /** Packages get the jar manifest's version, so {@code Package.getImplementationVersion()} works. */
+    private void definePackageOf(String className) throws IOException {
+        int dot = className.lastIndexOf('.');
+        if (dot < 0) {
+            return;
+        }
+        String packageName = className.substring(0, dot);
+        if (getDefinedPackage(packageName) == null) {
+            Attributes main = jar.getManifest().getMainAttributes();
+            try {
+                definePackage(packageName, null, null, null, main.getValue(Attributes.Name.IMPLEMENTATION_TITLE),
+                        main.getValue(Attributes.Name.IMPLEMENTATION_VERSION), null, null);
+            } catch (IllegalArgumentException definedConcurrently) {
+                // another thread defined it first
+            }
+        }
+    }
+
+    @Override
+    protected URL findResource(String name) {
+        String entryName = name.endsWith(".class") ? PREFIX + name.substring(0, name.length() - ".class".length()) + ".classdata" : PREFIX + name;
+        if (jar.getJarEntry(entryName) == null) {
+            return null;
+        }
+        try {
+            return new URL("jar:" + jarUrl + "!/" + entryName);
+        } catch (MalformedURLException impossible) {
+            return null;
+        }
+    }
+
+    @Override
+    protected Enumeration<URL> findResources(String name) {
+        URL url = findResource(name);
+        return url == null ? Collections.emptyEnumeration() : Collections.enumeration(Collections.singletonList(url));
+    }
+}
