@@ -149,10 +149,14 @@ public final class DemoCommand {
         List<TimelineChart.Series> series = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             DemoRun run = runs.get(i);
-            String label = run.label() + (run.mode().usesAgent() ? " " + run.routes().substring(run.routes().indexOf("->") + 2) : "");
-            if (run.mode() == RouteMode.UNIX && run.unixConnections() == 0) {
-                label += " (NOT applied: 0 unix connections)";
-            }
+            String action = run.routes().substring(run.routes().indexOf("->") + 2);
+            String label = switch (run.mode()) {
+                case NONE -> "no agent";
+                case UNIX -> "unix:" + action.substring(action.lastIndexOf('/') + 1)
+                        + (run.unixConnections() == 0 ? " (NOT applied: 0 connections on the Unix socket)" : "");
+                default -> action;
+            };
+            label += ": " + Numbers.grouped(run.ok()) + " ok, " + Numbers.grouped(run.errors()) + " errors";
             series.add(new TimelineChart.Series(label, COLORS.get(i % COLORS.size()), run.mode() == RouteMode.UNIX, run.timeline()));
         }
         String subtitle = "proxy (" + client.key() + " client) -> backend 127.0.0.1, new connection per request; private netns, ports "

@@ -7,8 +7,9 @@ import java.util.Locale;
 
 /**
  * The demo's chart as a self-contained SVG written by hand: successful upstream connections per
- * second for each run (steps, one per second), and below it the running total, where a run that
- * exhausted its ports shows as a plateau at the size of the range.
+ * second for each run (steps, one per second), and below it the running total on a log scale, where
+ * a run that exhausted its ports is a plateau at the size of the range (on a linear scale it would
+ * hug the axis next to a run with fifty times as many connections).
  */
 final class TimelineChart {
     private static final int WIDTH = 980;
@@ -16,7 +17,7 @@ final class TimelineChart {
     private static final int RIGHT = 270;
     private static final int PLOT_HEIGHT = 230;
     private static final int PANEL_GAP = 90;
-    private static final int TOP = 80;
+    private static final int TOP = 100;
 
     /** One run's line: label for the legend, colour, dashed or not, values per second. */
     record Series(String label, String color, boolean dashed, long[] perSecond) {
@@ -46,13 +47,15 @@ final class TimelineChart {
         text(svg, LEFT, 28, 18, "bold", "start", title);
         text(svg, LEFT, 50, 12, "normal", "start", subtitle);
 
-        Panel rate = new Panel(TOP, seconds, niceCeiling(maxRate));
+        Panel rate = Panel.linear(TOP, seconds, niceCeiling(maxRate));
         rate.axes(svg, "upstream connections/s (ok)");
         for (Series s : series) {
             rate.steps(svg, s);
         }
-        Panel totals = new Panel(TOP + PLOT_HEIGHT + PANEL_GAP, seconds, niceCeiling(Math.max(maxTotal, portRange)));
-        totals.axes(svg, "running total (ok)");
+        long floor = decadeAtOrBelow(Math.max(10, portRange / 10));
+        long ceiling = decadeAtOrBelow(Math.max(maxTotal, portRange)) * 10;
+        Panel totals = Panel.logarithmic(TOP + PLOT_HEIGHT + PANEL_GAP, seconds, floor, ceiling);
+        totals.axes(svg, "running total (ok), log scale");
         if (portRange > 0) {
             totals.marker(svg, portRange, "port range: " + Numbers.grouped(portRange) + " ports");
         }
@@ -114,6 +117,14 @@ final class TimelineChart {
         return 10 * power;
     }
 
+    static long decadeAtOrBelow(long value) {
+        long decade = 1;
+        while (decade * 10 <= value) {
+            decade *= 10;
+        }
+        return decade;
+    }
+
     private static void text(StringBuilder svg, double x, double y, int size, String weight, String anchor, String content) {
         svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%d\" font-weight=\"%s\" text-anchor=\"%s\">%s</text>%n",
                 x, y, size, weight, anchor, escape(content)));
@@ -123,16 +134,29 @@ final class TimelineChart {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    /** One plot area with its own y scale; x is seconds, shared by both panels. */
+    /** One plot area with its own y scale, linear or logarithmic; x is seconds, shared by both panels. */
     private static final class Panel {
         private final int top;
         private final int seconds;
+        private final long yMin;
         private final long yMax;
+        private final boolean log;
 
-        Panel(int top, int seconds, long yMax) {
+        private Panel(int top, int seconds, long yMin, long yMax, boolean log) {
             this.top = top;
             this.seconds = seconds;
+            this.yMin = yMin;
             this.yMax = yMax;
+            this.log = log;
+        }
+
+        static Panel linear(int top, int seconds, long yMax) {
+            return new Panel(top, seconds, 0, yMax, false);
+        }
+
+        /** From decade {@code yMin} to decade {@code yMax}; values below yMin sit on the bottom edge. */
+        static Panel logarithmic(int top, int seconds, long yMin, long yMax) {
+            return new Panel(top, seconds, yMin, yMax, true);
         }
 
         double x(double second) {
@@ -140,12 +164,24 @@ final class TimelineChart {
         }
 
         double y(double value) {
-            return top + PLOT_HEIGHT - value * PLOT_HEIGHT / yMax;
+            double share = log
+                    ? (Math.log10(Math.max(value, yMin)) - Math.log10(yMin)) / (Math.log10(yMax) - Math.log10(yMin))
+                    : value / yMax;
+            return top + PLOT_HEIGHT - share * PLOT_HEIGHT;
         }
 
         void axes(StringBuilder svg, String yLabel) {
-            for (int i = 0; i <= 5; i++) {
-                long value = yMax * i / 5;
+            List<Long> ticks = new java.util.ArrayList<>();
+            if (log) {
+                for (long value = yMin; value <= yMax; value *= 10) {
+                    ticks.add(value);
+                }
+            } else {
+                for (int i = 0; i <= 5; i++) {
+                    ticks.add(yMax * i / 5);
+                }
+            }
+            for (long value : ticks) {
                 double y = y(value);
                 svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>%n", LEFT, y, x(seconds), y));
                 text(svg, LEFT - 8, y + 4, 11, "normal", "end", Numbers.grouped(value));
@@ -184,7 +220,7 @@ final class TimelineChart {
         void marker(StringBuilder svg, long value, String label) {
             double y = y(value);
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#555\" stroke-dasharray=\"2 3\"/>%n", LEFT, y, x(seconds), y));
-            text(svg, LEFT + 6, y - 5, 11, "normal", "start", label);
+            text(svg, x(seconds) - 6, y - 5, 11, "normal", "end", label);
         }
 
         private static void polyline(StringBuilder svg, Series series, StringBuilder points) {

@@ -6,6 +6,7 @@ import io.loopshift.sample.stats.LatencyHistogram;
 import io.loopshift.sample.stats.Numbers;
 import io.loopshift.sample.stats.SummaryLine;
 
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -37,15 +38,17 @@ final class LoadStats {
         window.get().errors.increment();
     }
 
-    /** The progress line for the second that just ended, starting a new window. */
+    /** The progress line for the second that just ended (rates) and the run so far (totals); starts a new window. */
     String progressLine(long elapsedSeconds) {
         Window ended = window.getAndSet(new Window());
         long okNow = ended.ok.sum();
         long errorsNow = ended.errors.sum();
-        return String.format("t=%2ds  %7s req/s  ok %9s  errors %9s%s  p50 %s ms  p99 %s ms",
-                elapsedSeconds, Numbers.grouped(okNow + errorsNow), Numbers.grouped(ok.sum()), Numbers.grouped(errors.total()),
-                errors.total() == 0 ? "" : " (" + errors.readable() + ")",
-                Numbers.millis(ended.latency.percentileMillis(50)), Numbers.millis(ended.latency.percentileMillis(99)));
+        ErrorCounts.Snapshot errorsSoFar = errors.snapshot();
+        return String.format(Locale.ROOT, "t=%2ds  %7s ok/s %7s err/s  p50 %5s ms  p99 %5s ms  | total ok %9s  errors %9s%s",
+                elapsedSeconds, Numbers.grouped(okNow), Numbers.grouped(errorsNow),
+                Numbers.millis(ended.latency.percentileMillis(50)), Numbers.millis(ended.latency.percentileMillis(99)),
+                Numbers.grouped(ok.sum()), Numbers.grouped(errorsSoFar.total()),
+                errorsSoFar.total() == 0 ? "" : " (" + errorsSoFar.readable() + ")");
     }
 
     SummaryLine summary(double seconds) {
@@ -56,7 +59,7 @@ final class LoadStats {
                 .add("errors", errors.total())
                 .add("eaddrnotavail", errors.count(ErrorKind.EADDRNOTAVAIL))
                 .add("error_kinds", errors.compact())
-                .add("seconds", String.format(java.util.Locale.ROOT, "%.2f", seconds))
+                .add("seconds", String.format(Locale.ROOT, "%.2f", seconds))
                 .add("ok_per_second", Math.round(ok.sum() / Math.max(seconds, 0.001)))
                 .add("p50_ms", Numbers.millis(latency.percentileMillis(50)))
                 .add("p99_ms", Numbers.millis(latency.percentileMillis(99)));

@@ -48,12 +48,25 @@ public final class ErrorCounts {
         return parts.isEmpty() ? "none" : String.join(",", parts);
     }
 
-    /** {@code EADDRNOTAVAIL 1,234, TIMEOUT 2} for people. */
-    public String readable() {
-        List<String> parts = new ArrayList<>();
-        for (Map.Entry<String, Long> entry : sorted()) {
-            parts.add(entry.getKey() + " " + Numbers.grouped(entry.getValue()));
+    /** The counts at one moment, so a total and its breakdown agree while other threads keep counting. */
+    public Snapshot snapshot() {
+        return new Snapshot(sorted());
+    }
+
+    /** Kinds and counts at one moment, most frequent first. */
+    public record Snapshot(List<Map.Entry<String, Long>> kinds) {
+
+        public long total() {
+            return kinds.stream().mapToLong(Map.Entry::getValue).sum();
         }
-        return String.join(", ", parts);
+
+        /** {@code EADDRNOTAVAIL 1,234, TIMEOUT 2} for people, or an empty string. */
+        public String readable() {
+            List<String> parts = new ArrayList<>();
+            for (Map.Entry<String, Long> entry : kinds) {
+                parts.add(entry.getKey() + " " + Numbers.grouped(entry.getValue()));
+            }
+            return String.join(", ", parts);
+        }
     }
 }
