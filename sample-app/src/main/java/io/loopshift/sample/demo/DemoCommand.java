@@ -1,10 +1,8 @@
 package io.loopshift.sample.demo;
 
-import io.loopshift.sample.cli.Options;
 import io.loopshift.sample.cli.UsageException;
 import io.loopshift.sample.process.ChildProcess;
 import io.loopshift.sample.process.JavaCommand;
-import io.loopshift.sample.proxy.UpstreamKind;
 import io.loopshift.sample.scenario.RouteMode;
 import io.loopshift.sample.scenario.ScenarioCommand;
 import io.loopshift.sample.stats.Numbers;
@@ -13,10 +11,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code demo}: the same backend + proxy + load three times, without the agent, with
@@ -26,8 +22,7 @@ import java.util.Set;
  * anything in a demo's time, and would fill the host's tables with TIME_WAIT for others.
  */
 public final class DemoCommand {
-    public static final String USAGE = "demo [--client " + UpstreamKind.keys() + "] [--ports 1000] [--seconds 8] [--concurrency 4]"
-            + " [--agent path/loopshift-agent.jar] [--chart path.svg] [--verbose]";
+    public static final String USAGE = DemoSettings.USAGE;
     private static final List<RouteMode> RUNS = List.of(RouteMode.NONE, RouteMode.SOURCE, RouteMode.UNIX);
     private static final List<String> COLORS = List.of("#d62728", "#2ca02c", "#1f77b4");
 
@@ -35,69 +30,72 @@ public final class DemoCommand {
     }
 
     public static int run(String[] args) throws UsageException, IOException, InterruptedException {
-        Options options = Options.parse("demo", args, Set.of("client", "ports", "seconds", "concurrency", "requests", "agent", "chart"),
-                Set.of("verbose"));
-        UpstreamKind client = UpstreamKind.parse(options.string("client", "socket"));
-        if (client == null) {
-            throw new UsageException("demo: --client must be one of " + UpstreamKind.keys());
-        }
-        int ports = options.integer("ports", 1000, 50, 20_000);
-        int seconds = options.integer("seconds", 8, 2, 60);
-        int concurrency = options.integer("concurrency", 4, 1, 64);
-        int requests = options.integer("requests", 400_000, 1000, 10_000_000);
-        boolean verbose = options.flag("verbose");
-        Path agent = AgentJar.locate(options.string("agent", null));
-        Path chart = chartPath(options.string("chart", null));
-
+        DemoSettings settings = DemoSettings.parse(args);
         Namespace namespace;
         try {
-            namespace = Namespace.probe(ports);
+            namespace = Namespace.probe(settings.ports());
         } catch (Namespace.UnavailableException unavailable) {
             System.out.println("loopshift demo: cannot make a private network namespace here: " + unavailable.getMessage());
-            System.out.println("The demo needs one to show port exhaustion in seconds with a " + Numbers.grouped(ports) + "-port range and"
+            System.out.println("The demo needs one to show port exhaustion in seconds with a " + Numbers.grouped(settings.ports()) + "-port range and"
                     + " tcp_tw_reuse=0 without touching this host's settings. Stopping: nothing was measured.");
             return 3;
         }
-
+        printIntroduction(settings, namespace);
         Path socketDir = Files.createTempDirectory("loopshift-demo");
-        System.out.println("loopshift demo: a reverse proxy opening a new upstream connection per request (" + client.key()
+        List<DemoRun> runs = new ArrayList<>();
+        try {
+            for (int i = 0; i < RUNS.size(); i++) {
+                System.out.println("== run " + (i + 1) + "/" + RUNS.size() + ": " + describe(RUNS.get(i)));
+                DemoRun run = runInNamespace(RUNS.get(i), settings, namespace, socketDir);
+                if (run == null) {
+                    return 1;
+                }
+                System.out.println("   -> " + run.finding());
+                System.out.println();
+                runs.add(run);
+            }
+        } finally {
+            Files.deleteIfExists(socketDir);
+        }
+        printResults(runs);
+        writeChart(settings, runs);
+        return runs.stream().allMatch(run -> run.problems().isEmpty()) ? 0 : 1;
+    }
+
+    private static void printIntroduction(DemoSettings settings, Namespace namespace) {
+        int ports = settings.ports();
+        System.out.println("loopshift demo: a reverse proxy opening a new upstream connection per request (" + settings.client().key()
                 + " client) to a backend on 127.0.0.1, closing it after each response, as nginx does.");
-        System.out.println("Three runs of " + seconds + " s, each in its own private network namespace (" + namespace.how() + ") with"
+        System.out.println("Three runs of " + settings.seconds() + " s, each in its own private network namespace (" + namespace.how() + ") with"
                 + " ip_local_port_range " + Namespace.FIRST_PORT + "-" + (Namespace.FIRST_PORT + ports - 1)
                 + " (" + Numbers.grouped(ports) + " ports) and net.ipv4.tcp_tw_reuse=0,");
         System.out.println("so the proxy runs out of ports after " + Numbers.grouped(ports) + " connections, within a second, instead of after"
-                + " ~28,000 on a default host. Agent: " + agent);
+                + " ~28,000 on a default host. Agent: " + settings.agent());
         System.out.println();
+    }
 
-        List<DemoRun> runs = new ArrayList<>();
-        for (int i = 0; i < RUNS.size(); i++) {
-            RouteMode mode = RUNS.get(i);
-            List<String> scenario = JavaCommand.subcommand(List.of(), ScenarioCommand.NAME, List.of(
-                    "--mode", mode.key(), "--client", client.key(), "--agent", agent.toString(),
-                    "--seconds", String.valueOf(seconds), "--concurrency", String.valueOf(concurrency),
-                    "--requests", String.valueOf(requests), "--socket-dir", socketDir.toString()));
-            System.out.println("== run " + (i + 1) + "/" + RUNS.size() + ": " + describe(mode));
-            ChildProcess process = ChildProcess.start("run-" + mode.key(), namespace.wrap(scenario, ports), line -> show(line, verbose));
-            Thread stopper = new Thread(process::kill, "demo-stop");
-            Runtime.getRuntime().addShutdownHook(stopper);
-            int exit = process.waitFor(seconds * 1000L + 120_000);
-            Runtime.getRuntime().removeShutdownHook(stopper);
-            DemoRun run = DemoRun.parse(mode, process.lines(), exit);
-            if (!run.complete()) {
-                System.out.println("The run did not report all its numbers (exit " + exit + "); its output:");
-                process.lines().forEach(line -> System.out.println("    " + line));
-                System.out.println("Stopping: a table without this run would be misleading.");
-                return 1;
-            }
-            System.out.println("   -> " + run.finding());
-            System.out.println();
-            runs.add(run);
+    /** One scenario in a fresh namespace; null (after showing its output) if it did not report all its numbers. */
+    private static DemoRun runInNamespace(RouteMode mode, DemoSettings settings, Namespace namespace, Path socketDir)
+            throws IOException, InterruptedException {
+        List<String> scenario = JavaCommand.subcommand(List.of(), ScenarioCommand.NAME, List.of(
+                "--mode", mode.key(), "--client", settings.client().key(), "--agent", settings.agent().toString(),
+                "--seconds", String.valueOf(settings.seconds()), "--concurrency", String.valueOf(settings.concurrency()),
+                "--requests", String.valueOf(settings.requests()), "--socket-dir", socketDir.toString()));
+        ChildProcess process = ChildProcess.start("run-" + mode.key(), namespace.wrap(scenario, settings.ports()),
+                line -> show(line, settings.verbose()));
+        // Ctrl-C ends the demo; the run's children end with it (their stdin closes, see ServiceLifetime).
+        Thread stopper = new Thread(process::kill, "demo-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        int exit = process.waitFor(settings.seconds() * 1000L + 120_000);
+        Runtime.getRuntime().removeShutdownHook(stopper);
+        DemoRun run = DemoRun.parse(mode, process.lines(), exit);
+        if (!run.complete()) {
+            System.out.println("The run did not report all its numbers (exit " + exit + "); its output:");
+            process.lines().forEach(line -> System.out.println("    " + line));
+            System.out.println("Stopping: a table without this run would be misleading.");
+            return null;
         }
-        Files.deleteIfExists(socketDir);
-
-        printResults(runs, ports);
-        writeChart(chart, runs, client, ports);
-        return runs.stream().allMatch(run -> run.problems().isEmpty()) ? 0 : 1;
+        return run;
     }
 
     private static String describe(RouteMode mode) {
@@ -111,20 +109,16 @@ public final class DemoCommand {
 
     /** Shows what a person wants to follow: load progress, the agent's and the services' warnings; everything with --verbose. */
     private static void show(String line, boolean verbose) {
-        if (verbose) {
-            System.out.println("   " + line);
-        } else if (line.startsWith("[load] t=")) {
+        boolean wanted = line.startsWith("RUN ") || line.startsWith("FAILED ") || line.startsWith("[proxy] [loopshift]")
+                || (line.startsWith("[proxy] ") || line.startsWith("[backend] ")) && (line.contains("[WARN]") || line.contains("[ERROR]"));
+        if (line.startsWith("[load] t=") && !verbose) {
             System.out.println("   load  " + line.substring("[load] ".length()));
-        } else if (line.startsWith("[proxy] [loopshift]") || line.startsWith("FAILED ")) {
-            System.out.println("   " + line);
-        } else if ((line.startsWith("[proxy] ") || line.startsWith("[backend] ")) && (line.contains("[WARN]") || line.contains("[ERROR]"))) {
-            System.out.println("   " + line);
-        } else if (line.startsWith("RUN ")) {
+        } else if (wanted || verbose) {
             System.out.println("   " + line);
         }
     }
 
-    private static void printResults(List<DemoRun> runs, int ports) {
+    private static void printResults(List<DemoRun> runs) {
         DemoRun first = runs.get(0);
         System.out.println("Results (" + first.seconds() + " s runs; namespace port range " + first.portRange() + ", tcp_tw_reuse=" + first.twReuse()
                 + ", as read back inside each namespace):");
@@ -145,7 +139,7 @@ public final class DemoCommand {
         }
     }
 
-    private static void writeChart(Path chart, List<DemoRun> runs, UpstreamKind client, int ports) throws IOException {
+    private static void writeChart(DemoSettings settings, List<DemoRun> runs) throws IOException {
         List<TimelineChart.Series> series = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             DemoRun run = runs.get(i);
@@ -159,20 +153,13 @@ public final class DemoCommand {
             label += ": " + Numbers.grouped(run.ok()) + " ok, " + Numbers.grouped(run.errors()) + " errors";
             series.add(new TimelineChart.Series(label, COLORS.get(i % COLORS.size()), run.mode() == RouteMode.UNIX, run.timeline()));
         }
-        String subtitle = "proxy (" + client.key() + " client) -> backend 127.0.0.1, new connection per request; private netns, ports "
-                + runs.get(0).portRange() + " (" + Numbers.grouped(ports) + "), tcp_tw_reuse=" + runs.get(0).twReuse();
-        Files.createDirectories(chart.toAbsolutePath().getParent());
-        Files.writeString(chart, TimelineChart.svg("Successful upstream connections per second", subtitle, series, ports), StandardCharsets.UTF_8);
+        String subtitle = "proxy (" + settings.client().key() + " client) -> backend 127.0.0.1, new connection per request; private netns, ports "
+                + runs.get(0).portRange() + " (" + Numbers.grouped(settings.ports()) + "), tcp_tw_reuse=" + runs.get(0).twReuse();
+        Path chart = settings.chart().toAbsolutePath();
+        Files.createDirectories(chart.getParent());
+        Files.writeString(chart, TimelineChart.svg("Successful upstream connections per second", subtitle, series, settings.ports()),
+                StandardCharsets.UTF_8);
         System.out.println();
-        System.out.println("Chart: " + chart.toAbsolutePath());
-    }
-
-    /** Next to the sample jar (its target directory) unless given, so a demo leaves nothing in the source tree. */
-    private static Path chartPath(String explicit) {
-        if (explicit != null) {
-            return Paths.get(explicit);
-        }
-        Path jar = JavaCommand.sampleJar();
-        return jar == null ? Paths.get("loopshift-demo.svg") : jar.getParent().resolve("loopshift-demo.svg");
+        System.out.println("Chart: " + chart);
     }
 }

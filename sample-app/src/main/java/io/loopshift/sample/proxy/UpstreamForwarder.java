@@ -79,6 +79,16 @@ final class UpstreamForwarder {
             }
         }
         headers.add(new Header("X-Upstream-Client", kind.key()));
-        return new HttpResponse(upstream.status(), upstream.reason().isEmpty() ? "Upstream" : upstream.reason(), headers, upstream.body());
+        return new HttpResponse(upstream.status(), upstream.reason().isEmpty() ? reasonFor(upstream.status()) : upstream.reason(), headers, upstream.body());
+    }
+
+    /** HttpClient does not expose the reason phrase; these are the ones the backend sends. */
+    private static String reasonFor(int status) {
+        return switch (status) {
+            case 200 -> "OK";
+            case 404 -> "Not Found";
+            case 500 -> "Internal Server Error";
+            default -> "Status " + status;
+        };
     }
 }

@@ -54,7 +54,9 @@ public final class ScenarioCommand {
             throw new UsageException(NAME + ": --mode dest makes the backend listen on 0.0.0.0; run it only in a private network namespace"
                     + " (this one has interfaces besides loopback)");
         }
-        Path socketDir = options.has("socket-dir") ? Paths.get(options.string("socket-dir", null)) : Files.createTempDirectory("loopshift-sample");
+        // A temporary directory only when a socket is needed and none was given; removed again at the end.
+        Path ownDir = mode == RouteMode.UNIX && !options.has("socket-dir") ? Files.createTempDirectory("loopshift-sample") : null;
+        Path socketDir = ownDir != null ? ownDir : Paths.get(options.string("socket-dir", System.getProperty("java.io.tmpdir")));
         Path socket = socketDir.resolve("backend.sock").toAbsolutePath();
         String route = mode.route(backendPort, options.string("pool", mode.defaultPool()), socket);
 
@@ -100,9 +102,9 @@ public final class ScenarioCommand {
         int backendExit = backend.waitFor(STOP_TIMEOUT_MILLIS);
         if (mode == RouteMode.UNIX) {
             Files.deleteIfExists(socket);
-            if (!options.has("socket-dir")) {
-                Files.deleteIfExists(socketDir);
-            }
+        }
+        if (ownDir != null) {
+            Files.deleteIfExists(ownDir);
         }
 
         boolean complete = report(backend, "BACKEND ") & report(proxy, "PROXY ") & (load != null && report(load, "LOAD "));
