@@ -1,6 +1,7 @@
 package io.loopshift.sample.cli;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,7 +24,7 @@ public final class Options {
     /** Parses {@code args} (after the subcommand name) against the options and flags the subcommand knows. */
     public static Options parse(String command, String[] args, Set<String> valued, Set<String> flags) throws UsageException {
         Map<String, String> values = new LinkedHashMap<>();
-        Set<String> given = new java.util.LinkedHashSet<>();
+        Set<String> given = new LinkedHashSet<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--")) {

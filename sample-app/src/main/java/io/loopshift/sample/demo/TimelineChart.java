@@ -2,6 +2,7 @@ package io.loopshift.sample.demo;
 
 import io.loopshift.sample.stats.Numbers;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -84,7 +85,7 @@ final class TimelineChart {
     }
 
     private static List<String> wrap(String text, int width) {
-        List<String> lines = new java.util.ArrayList<>();
+        List<String> lines = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         for (String word : text.split(" ")) {
             if (current.length() > 0 && current.length() + 1 + word.length() > width) {
@@ -171,7 +172,7 @@ final class TimelineChart {
         }
 
         void axes(StringBuilder svg, String yLabel) {
-            List<Long> ticks = new java.util.ArrayList<>();
+            List<Long> ticks = new ArrayList<>();
             if (log) {
                 for (long value = yMin; value <= yMax; value *= 10) {
                     ticks.add(value);

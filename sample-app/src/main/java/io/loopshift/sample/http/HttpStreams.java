@@ -3,6 +3,7 @@ package io.loopshift.sample.http;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /** Reads whole messages from a blocking stream, which must be buffered (the head is read a byte at a time). */
 public final class HttpStreams {
@@ -43,7 +44,7 @@ public final class HttpStreams {
                 if (length >= HttpHead.MAX_BYTES) {
                     throw new IOException("HTTP head longer than " + HttpHead.MAX_BYTES + " bytes");
                 }
-                bytes = java.util.Arrays.copyOf(bytes, length * 2);
+                bytes = Arrays.copyOf(bytes, length * 2);
             }
             bytes[length++] = (byte) b;
             if (length >= 4 && bytes[length - 4] == '\r' && bytes[length - 3] == '\n' && bytes[length - 2] == '\r' && bytes[length - 1] == '\n') {

@@ -2,6 +2,7 @@ package io.loopshift.sample.process;
 
 import io.loopshift.sample.SampleMain;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ public final class JavaCommand {
     /** The sample jar this JVM runs from, or null when it runs from a classes directory. */
     public static Path sampleJar() {
         String classPath = System.getProperty("java.class.path");
-        if (classPath.contains(java.io.File.pathSeparator) || !classPath.endsWith(".jar")) {
+        if (classPath.contains(File.pathSeparator) || !classPath.endsWith(".jar")) {
             return null;
         }
         return Paths.get(classPath).toAbsolutePath().normalize();

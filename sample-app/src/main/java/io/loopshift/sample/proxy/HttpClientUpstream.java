@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -46,7 +47,7 @@ final class HttpClientUpstream implements UpstreamClient {
 
     private static void allowConnectionHeader() {
         String current = System.getProperty(RESTRICTED_HEADERS_PROPERTY, "");
-        if (!current.toLowerCase(java.util.Locale.ROOT).contains("connection")) {
+        if (!current.toLowerCase(Locale.ROOT).contains("connection")) {
             System.setProperty(RESTRICTED_HEADERS_PROPERTY, current.isEmpty() ? "connection" : current + ",connection");
         }
     }
@@ -60,7 +61,7 @@ final class HttpClientUpstream implements UpstreamClient {
                         : java.net.http.HttpRequest.BodyPublishers.ofByteArray(request.body()))
                 .header("Connection", "close");
         for (Header header : request.headers()) {
-            if (!CLIENT_OWNED.contains(header.name().toLowerCase(java.util.Locale.ROOT))) {
+            if (!CLIENT_OWNED.contains(header.name().toLowerCase(Locale.ROOT))) {
                 builder.header(header.name(), header.value());
             }
         }

@@ -1,8 +1,10 @@
 package io.loopshift.sample.scenario;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -38,8 +40,8 @@ final class KernelSettings {
 
     private static String read(Path path) {
         // Not Files.readString: /proc files report size 0, and JDK 17 then returned only the first byte.
-        try (java.io.InputStream in = Files.newInputStream(path)) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        try (InputStream in = Files.newInputStream(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
         } catch (IOException | RuntimeException unreadable) {
             return "unknown";
         }

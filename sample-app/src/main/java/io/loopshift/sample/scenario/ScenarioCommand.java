@@ -15,6 +15,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * {@code scenario --mode none|source|dest|unix --client kind [--agent jar]}: starts the backend and
@@ -135,7 +136,7 @@ public final class ScenarioCommand {
         return true;
     }
 
-    private static java.util.function.Consumer<String> relay(String name) {
+    private static Consumer<String> relay(String name) {
         return line -> {
             synchronized (System.out) {
                 System.out.println("[" + name + "] " + line);
