@@ -3,7 +3,6 @@ package io.loopshift.it.sample;
 import io.loopshift.it.support.ChildJvm;
 import io.loopshift.it.support.Netns;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
@@ -66,7 +65,6 @@ class SampleAppIT {
         assertTrue(result.value("BACKEND", "local_sample").startsWith("127.0.0."), result.describe());
     }
 
-    @Disabled("unix: routes land with issue 3")
     @ParameterizedTest
     @FieldSource("CLIENTS")
     void unixRedirectBypassesTcpEntirely(String client) throws Exception {
