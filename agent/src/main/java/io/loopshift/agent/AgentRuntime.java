@@ -64,6 +64,7 @@ public final class AgentRuntime {
         List<Route> routes = checkedRoutes(settings);
         clock.lap("route check");
         HookSlots slots = new HookSlots(BootInjector.inject(JavaBaseAccess.privateLookup(NetInstrumentation.NET)));
+        slots.nativeConnect(NetCalls.nativeConnect0());
         clock.lap("hooks class");
         NetInstrumentation.installConnectHooks(instrumentation);
         clock.lap("weave connect");
@@ -137,6 +138,11 @@ public final class AgentRuntime {
 
         HookSlots(Class<?> hooks) {
             this.hooks = hooks;
+        }
+
+        /** Set before the native call is redirected to the hooks class, and never cleared. */
+        void nativeConnect(MethodHandle connect0) throws ReflectiveOperationException {
+            set("nativeConnect0", connect0);
         }
 
         void connect(MethodHandle handler) throws ReflectiveOperationException {

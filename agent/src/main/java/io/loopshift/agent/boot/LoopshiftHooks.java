@@ -25,9 +25,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LoopshiftHooks {
     /** Bumped whenever a slot's signature changes, so a stale copy from an earlier attach is refused. */
-    public static final int CONTRACT_VERSION = 2;
+    public static final int CONTRACT_VERSION = 3;
 
-    /** {@code (ProtocolFamily, FileDescriptor, InetAddress, int)int}: 0 to let the JDK connect, else its result. */
+    /**
+     * {@code (boolean, FileDescriptor, InetAddress, int)int}: the JDK's own private native
+     * {@code Net.connect0}, set before the call to it is redirected here and never cleared.
+     */
+    public static volatile MethodHandle nativeConnect0;
+    /** {@code (boolean, FileDescriptor, InetAddress, int)int}: 0 to let the JDK connect, else the connect's result. */
     public static volatile MethodHandle connect;
     /** {@code (FileDescriptor)InetSocketAddress}: null unless the socket was redirected to a Unix socket. */
     public static volatile MethodHandle localAddress;
@@ -45,19 +50,31 @@ public final class LoopshiftHooks {
     private LoopshiftHooks() {
     }
 
-    /** Entry of {@code Net.connect(ProtocolFamily, FileDescriptor, InetAddress, int)}. */
-    public static int onConnect(ProtocolFamily family, FileDescriptor fd, InetAddress remote, int port) throws IOException {
+    /**
+     * In place of {@code connect0} inside {@code Net.connect(ProtocolFamily, FileDescriptor,
+     * InetAddress, int)}: the agent connects a matching loopback destination its own way, and
+     * everything else goes to the JDK's native as before.
+     */
+    public static int onConnect0(boolean preferIPv6, FileDescriptor fd, InetAddress remote, int port) throws IOException {
         MethodHandle handler = connect;
-        if (handler == null || !remote.isLoopbackAddress()) {
-            return 0;
+        if (handler != null && remote.isLoopbackAddress()) {
+            try {
+                int handled = (int) handler.invokeExact(preferIPv6, fd, remote, port);
+                if (handled != 0) {
+                    return handled;
+                }
+            } catch (IOException connectFailure) {
+                throw connectFailure;
+            } catch (Throwable bug) {
+                recordFailure(bug);
+            }
         }
         try {
-            return (int) handler.invokeExact(family, fd, remote, port);
-        } catch (IOException connectFailure) {
-            throw connectFailure;
-        } catch (Throwable bug) {
-            recordFailure(bug);
-            return 0;
+            return (int) nativeConnect0.invokeExact(preferIPv6, fd, remote, port);
+        } catch (IOException | RuntimeException | Error jdkFailure) {
+            throw jdkFailure;
+        } catch (Throwable impossible) {
+            throw new IOException(impossible);
         }
     }
 

@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.ProtocolFamily;
+import java.net.StandardProtocolFamily;
 
 /**
  * The agent's side of the connect hook: finds the route for a loopback connect and lets its
@@ -38,9 +39,9 @@ public final class ConnectRouter {
         table = newTable;
     }
 
-    /** The hook as a method handle of type {@code (ProtocolFamily, FileDescriptor, InetAddress, int)int}. */
+    /** The hook as a method handle of type {@code (boolean, FileDescriptor, InetAddress, int)int}. */
     public MethodHandle asHandle() throws ReflectiveOperationException {
-        MethodType type = MethodType.methodType(int.class, ProtocolFamily.class, FileDescriptor.class, InetAddress.class, int.class);
+        MethodType type = MethodType.methodType(int.class, boolean.class, FileDescriptor.class, InetAddress.class, int.class);
         return MethodHandles.lookup().findVirtual(ConnectRouter.class, "onConnect", type).bindTo(this);
     }
 
@@ -69,7 +70,11 @@ public final class ConnectRouter {
         }
     }
 
-    public int onConnect(ProtocolFamily family, FileDescriptor fd, InetAddress remote, int port) throws IOException {
+    /**
+     * Called in place of the native connect for loopback destinations; {@code preferIPv6} is what
+     * the JDK computed from the channel's protocol family (true for a dual-stack socket).
+     */
+    public int onConnect(boolean preferIPv6, FileDescriptor fd, InetAddress remote, int port) throws IOException {
         if (probeThread == Thread.currentThread()) {
             probeReached = true;
             throw new ProbeReachedException();
@@ -80,6 +85,7 @@ public final class ConnectRouter {
         }
         RouteMetrics metrics = route.metrics();
         metrics.matched.increment();
+        ProtocolFamily family = preferIPv6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
         if (NetCalls.localPort(fd) != 0) {
             metrics.untouchedBound.increment();
             return 0;

@@ -176,10 +176,14 @@ final class UnixConnector implements RouteConnector {
     private static Map<SocketOption<?>, Object> readTcpOptions(FileDescriptor fd, ProtocolFamily family) {
         Map<SocketOption<?>, Object> values = new HashMap<>();
         for (SocketOption<?> option : TcpOnlyOptions.CARRIED) {
-            try {
-                values.put(option, NetCalls.getSocketOption(fd, family, option));
-            } catch (IOException | RuntimeException | AssertionError notOnThisSocket) {
-                // The JDK would not offer it on this socket either ("Option not found" is an AssertionError).
+            // The JDK reads TCP options with UNSPEC and IP_TOS with the socket's family; try both.
+            for (ProtocolFamily asked : new ProtocolFamily[] {NetCalls.UNSPEC, family}) {
+                try {
+                    values.put(option, NetCalls.getSocketOption(fd, asked, option));
+                    break;
+                } catch (IOException | RuntimeException | AssertionError notThisWay) {
+                    // "Option not found" is an AssertionError; the JDK would not offer it this way either.
+                }
             }
         }
         return values;

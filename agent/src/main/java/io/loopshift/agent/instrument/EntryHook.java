@@ -28,7 +28,7 @@ import java.util.List;
  * @param hook       the name of the static method in the hooks class
  * @param notifying  true for a hook that only observes
  */
-record EntryHook(String owner, String method, String descriptor, String hook, boolean notifying) {
+record EntryHook(String owner, String method, String descriptor, String hook, boolean notifying) implements Hook {
     private static final String HOOKS = BootInjector.BOOT_NAME.replace('.', '/');
 
     static EntryHook deciding(String owner, String method, String descriptor, String hook) {
@@ -39,7 +39,8 @@ record EntryHook(String owner, String method, String descriptor, String hook, bo
         return new EntryHook(owner, method, descriptor, hook, true);
     }
 
-    boolean appliesTo(String name, String methodDescriptor) {
+    @Override
+    public boolean appliesTo(String name, String methodDescriptor) {
         return method.equals(name) && descriptor.equals(methodDescriptor);
     }
 

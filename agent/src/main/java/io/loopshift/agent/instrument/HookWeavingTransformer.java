@@ -11,16 +11,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Weaves the entry hooks into the few {@code java.base} classes that have them; every other class
+ * Weaves the hooks into the few {@code java.base} classes that have them; every other class
  * passes after a map lookup. A class in which a hooked method is missing (a JDK whose internals
  * differ) is left untransformed and the failure recorded: never half-applied, never thrown.
  */
 final class HookWeavingTransformer implements ClassFileTransformer {
-    private final Map<String, List<EntryHook>> hooksByClass;
+    private final Map<String, List<Hook>> hooksByClass;
     private final Set<String> transformed = ConcurrentHashMap.newKeySet();
     private final Map<String, String> failures = new ConcurrentHashMap<>();
 
-    HookWeavingTransformer(Map<String, List<EntryHook>> hooksByClass) {
+    HookWeavingTransformer(Map<String, List<Hook>> hooksByClass) {
         this.hooksByClass = hooksByClass;
     }
 
@@ -30,17 +30,17 @@ final class HookWeavingTransformer implements ClassFileTransformer {
         if (loader != null || className == null) {
             return null;
         }
-        List<EntryHook> hooks = hooksByClass.get(className);
+        List<Hook> hooks = hooksByClass.get(className);
         if (hooks == null) {
             return null;
         }
         try {
             ClassReader reader = new ClassReader(classFile);
-            // COMPUTE_MAXS only: EntryHook writes its own frames, so no class is loaded to merge types.
+            // COMPUTE_MAXS only: the hooks write their own frames, so no class is loaded to merge types.
             ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-            EntryHookWeaver weaver = new EntryHookWeaver(writer, hooks);
+            HookWeaver weaver = new HookWeaver(writer, hooks);
             reader.accept(weaver, 0);
-            List<EntryHook> missing = weaver.missing();
+            List<Hook> missing = weaver.missing();
             if (!missing.isEmpty()) {
                 failures.put(className, "methods not found: " + missing);
                 return null;

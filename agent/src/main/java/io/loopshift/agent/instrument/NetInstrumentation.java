@@ -27,12 +27,17 @@ public final class NetInstrumentation {
     private static final String SOCKET_IMPL = "sun/nio/ch/NioSocketImpl";
     private static final String SOCKET_CHANNEL = "sun/nio/ch/SocketChannelImpl";
 
-    /** Hooks every routed connect needs: the one connect point of Socket, SocketChannel and the async channel. */
-    static final List<EntryHook> CONNECT = List.of(
-            EntryHook.deciding(NET_CLASS, "connect", "(Ljava/net/ProtocolFamily;Ljava/io/FileDescriptor;Ljava/net/InetAddress;I)I", "onConnect"));
+    /**
+     * Hooks every routed connect needs: the native connect0 call inside
+     * {@code Net.connect(ProtocolFamily, FileDescriptor, InetAddress, int)}, the one connect point
+     * of Socket, SocketChannel and the async channel.
+     */
+    static final List<Hook> CONNECT = List.of(
+            new CallSiteHook(NET_CLASS, "connect", "(Ljava/net/ProtocolFamily;Ljava/io/FileDescriptor;Ljava/net/InetAddress;I)I",
+                    "connect0", "(ZLjava/io/FileDescriptor;Ljava/net/InetAddress;I)I", "onConnect0"));
 
     /** Hooks that make a socket redirected to a Unix socket keep answering like a TCP one. */
-    static final List<EntryHook> UNIX = List.of(
+    static final List<Hook> UNIX = List.of(
             EntryHook.deciding(NET_CLASS, "localAddress", "(Ljava/io/FileDescriptor;)Ljava/net/InetSocketAddress;", "onLocalAddress"),
             EntryHook.deciding(NET_CLASS, "setSocketOption", "(Ljava/io/FileDescriptor;Ljava/net/ProtocolFamily;Ljava/net/SocketOption;Ljava/lang/Object;)V", "onSetSocketOption"),
             EntryHook.deciding(NET_CLASS, "getSocketOption", "(Ljava/io/FileDescriptor;Ljava/net/ProtocolFamily;Ljava/net/SocketOption;)Ljava/lang/Object;", "onGetSocketOption"),
@@ -48,13 +53,14 @@ public final class NetInstrumentation {
      * woven, after removing the transformer again (classes already woven keep hooks whose slots
      * stay empty, which is the JDK's own behaviour).
      */
-    static ClassFileTransformer install(Instrumentation instrumentation, List<EntryHook> hooks) throws Exception {
-        Map<String, List<EntryHook>> byClass = new LinkedHashMap<>();
-        for (EntryHook hook : hooks) {
-            List<EntryHook> ofClass = byClass.get(hook.owner());
+    static ClassFileTransformer install(Instrumentation instrumentation, List<Hook> hooks) throws Exception {
+        Map<String, List<Hook>> byClass = new LinkedHashMap<>();
+        for (Hook hook : hooks) {
+            String owner = hook.owner();
+            List<Hook> ofClass = byClass.get(owner);
             if (ofClass == null) {
                 ofClass = new ArrayList<>();
-                byClass.put(hook.owner(), ofClass);
+                byClass.put(owner, ofClass);
             }
             ofClass.add(hook);
         }

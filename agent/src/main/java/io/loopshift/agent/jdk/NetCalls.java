@@ -39,6 +39,8 @@ public final class NetCalls {
     private static final MethodHandle POLL;
     private static final MethodHandle GET_SOCKET_OPTION;
     private static final boolean IPV6_AVAILABLE;
+    /** Net.UNSPEC, the family the JDK uses for options that do not depend on it (TCP_NODELAY). */
+    public static final ProtocolFamily UNSPEC;
 
     static {
         try {
@@ -52,6 +54,7 @@ public final class NetCalls {
             POLL = net.findStatic(type, "poll", methodType(int.class, FileDescriptor.class, int.class, long.class));
             GET_SOCKET_OPTION = net.findStatic(type, "getSocketOption", methodType(Object.class, FileDescriptor.class, ProtocolFamily.class, SocketOption.class));
             IPV6_AVAILABLE = (boolean) net.findStatic(type, "isIPv6Available", MethodType.methodType(boolean.class)).invokeExact();
+            UNSPEC = (ProtocolFamily) net.findStaticGetter(type, "UNSPEC", ProtocolFamily.class).invokeExact();
         } catch (Throwable e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -62,6 +65,11 @@ public final class NetCalls {
 
     /** Forces initialisation, so a missing JDK method fails at start-up rather than on a connect. */
     public static void verify() {
+    }
+
+    /** The JDK's private native {@code Net.connect0}, for the hooks class to call where it replaced the call. */
+    public static MethodHandle nativeConnect0() {
+        return CONNECT0;
     }
 
     /** Connects like {@code Net.connect(family, fd, remote, port)}: 1 connected, {@link #IN_PROGRESS}, or throws. */

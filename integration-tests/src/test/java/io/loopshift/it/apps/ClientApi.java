@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 public enum ClientApi {
     SOCKET {
         @Override
-        void exchange(InetSocketAddress target) throws Exception {
+        public void exchange(InetSocketAddress target) throws Exception {
             try (Socket socket = new Socket(target.getAddress(), target.getPort())) {
                 echoOnce(socket);
             }
@@ -36,7 +36,7 @@ public enum ClientApi {
     },
     SOCKET_CONNECT {
         @Override
-        void exchange(InetSocketAddress target) throws Exception {
+        public void exchange(InetSocketAddress target) throws Exception {
             try (Socket socket = new Socket()) {
                 socket.connect(target);
                 echoOnce(socket);
@@ -45,7 +45,7 @@ public enum ClientApi {
     },
     SOCKET_TIMEOUT {
         @Override
-        void exchange(InetSocketAddress target) throws Exception {
+        public void exchange(InetSocketAddress target) throws Exception {
             try (Socket socket = SocketFactory.getDefault().createSocket()) {
                 socket.connect(target, 5000);
                 socket.setSoTimeout(5000);
@@ -56,7 +56,7 @@ public enum ClientApi {
     /** SSLSocket connects through java.net.Socket; the exchange stops before a handshake. */
     SSL_SOCKET {
         @Override
-        void exchange(InetSocketAddress target) throws Exception {
+        public void exchange(InetSocketAddress target) throws Exception {
             try (Socket socket = SSLSocketFactory.getDefault().createSocket(target.getAddress(), target.getPort())) {
                 if (!socket.isConnected()) {
                     throw new IOException("SSLSocket not connected");
@@ -66,7 +66,7 @@ public enum ClientApi {
     },
     CHANNEL {
         @Override
-        void exchange(InetSocketAddress target) throws Exception {
+        public void exchange(InetSocketAddress target) throws Exception {
             try (SocketChannel channel = SocketChannel.open()) {
                 channel.connect(target);
                 echoOnce(channel);
@@ -75,7 +75,7 @@ public enum ClientApi {
     },
     CHANNEL_OPEN {
         @Override
-        void exchange(InetSocketAddress target) throws Exception {
+        public void exchange(InetSocketAddress target) throws Exception {
             try (SocketChannel channel = SocketChannel.open(target)) {
                 echoOnce(channel);
             }
@@ -84,7 +84,7 @@ public enum ClientApi {
     /** The channel's socket adaptor with a connect timeout: SocketChannelImpl.blockingConnect. */
     CHANNEL_ADAPTOR {
         @Override
-        void exchange(InetSocketAddress target) throws Exception {
+        public void exchange(InetSocketAddress target) throws Exception {
             try (SocketChannel channel = SocketChannel.open()) {
                 channel.socket().connect(target, 5000);
                 echoOnce(channel);
@@ -94,27 +94,27 @@ public enum ClientApi {
     /** Netty NIO's order: register with no interest, connect, then ask for OP_CONNECT. */
     CHANNEL_NONBLOCKING {
         @Override
-        void exchange(InetSocketAddress target) throws Exception {
+        public void exchange(InetSocketAddress target) throws Exception {
             selectorExchange(target, 0);
         }
     },
     /** Registered for OP_CONNECT before the connect is started. */
     CHANNEL_SELECT_CONNECT {
         @Override
-        void exchange(InetSocketAddress target) throws Exception {
+        public void exchange(InetSocketAddress target) throws Exception {
             selectorExchange(target, SelectionKey.OP_CONNECT);
         }
     },
     /** Registered for OP_CONNECT and selected once before the connect: the socket is already in the epoll set. */
     CHANNEL_SELECTED_BEFORE_CONNECT {
         @Override
-        void exchange(InetSocketAddress target) throws Exception {
+        public void exchange(InetSocketAddress target) throws Exception {
             selectorExchange(target, -1);
         }
     },
     ASYNC_FUTURE {
         @Override
-        void exchange(InetSocketAddress target) throws Exception {
+        public void exchange(InetSocketAddress target) throws Exception {
             try (AsynchronousSocketChannel channel = AsynchronousSocketChannel.open()) {
                 channel.connect(target).get(10, TimeUnit.SECONDS);
                 asyncEcho(channel);
@@ -123,7 +123,7 @@ public enum ClientApi {
     },
     ASYNC_HANDLER {
         @Override
-        void exchange(InetSocketAddress target) throws Exception {
+        public void exchange(InetSocketAddress target) throws Exception {
             try (AsynchronousSocketChannel channel = AsynchronousSocketChannel.open()) {
                 CompletableFuture<Void> connected = new CompletableFuture<>();
                 channel.connect(target, null, new CompletionHandler<Void, Void>() {
@@ -145,7 +145,7 @@ public enum ClientApi {
     /** java.net.Socket on a virtual thread (JDK 21+): the fd is non-blocking, the thread parks. */
     VIRTUAL_SOCKET {
         @Override
-        void exchange(InetSocketAddress target) throws Exception {
+        public void exchange(InetSocketAddress target) throws Exception {
             onVirtualThread(() -> {
                 SOCKET_TIMEOUT.exchange(target);
                 return null;
@@ -154,7 +154,7 @@ public enum ClientApi {
     },
     VIRTUAL_CHANNEL {
         @Override
-        void exchange(InetSocketAddress target) throws Exception {
+        public void exchange(InetSocketAddress target) throws Exception {
             onVirtualThread(() -> {
                 CHANNEL.exchange(target);
                 return null;
@@ -162,7 +162,7 @@ public enum ClientApi {
         }
     };
 
-    abstract void exchange(InetSocketAddress target) throws Exception;
+    public abstract void exchange(InetSocketAddress target) throws Exception;
 
     public boolean needsVirtualThreads() {
         return this == VIRTUAL_SOCKET || this == VIRTUAL_CHANNEL;

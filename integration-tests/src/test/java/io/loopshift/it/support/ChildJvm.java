@@ -21,6 +21,7 @@ public final class ChildJvm {
     private String classPath = testClasses().toString();
     private Netns.Settings netns;
     private long timeoutSeconds = 120;
+    private Path directory;
 
     public static ChildJvm main(Class<?> mainClass) {
         ChildJvm jvm = new ChildJvm();
@@ -76,6 +77,20 @@ public final class ChildJvm {
         for (int i = 0; i + 1 < keyValues.length; i += 2) {
             jvmOptions.add("-D" + keyValues[i] + "=" + keyValues[i + 1]);
         }
+        return this;
+    }
+
+    /** Adds jars or directories to the class path, after the test classes. */
+    public ChildJvm classPath(String... entries) {
+        for (String entry : entries) {
+            classPath = classPath + java.io.File.pathSeparator + entry;
+        }
+        return this;
+    }
+
+    /** Runs with this working directory. */
+    public ChildJvm directory(Path directory) {
+        this.directory = directory;
         return this;
     }
 
@@ -173,7 +188,11 @@ public final class ChildJvm {
         List<String> command = command();
         Path output = Files.createTempFile("loopshift-child", ".log");
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+            if (directory != null) {
+                builder.directory(directory.toFile());
+            }
+            Process process = builder.start();
             boolean finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
             if (!finished) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

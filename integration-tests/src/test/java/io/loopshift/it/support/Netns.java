@@ -21,10 +21,22 @@ public final class Netns {
     private Netns() {
     }
 
-    /** The namespace's ephemeral port range (inclusive) and tcp_tw_reuse value. */
-    public record Settings(int firstPort, int lastPort, int twReuse) {
+    /**
+     * The namespace's ephemeral port range (inclusive), tcp_tw_reuse value, and shell commands run
+     * after loopback is up (e.g. {@code ip addr add 10.77.0.1/32 dev lo}), or "true".
+     */
+    public record Settings(int firstPort, int lastPort, int twReuse, String setup) {
         public static Settings ports(int count) {
-            return new Settings(40000, 40000 + count - 1, 0);
+            return new Settings(40000, 40000 + count - 1, 0, "true");
+        }
+
+        /** Linux's default range, for tests that need a namespace but no small range. */
+        public static Settings wideRange() {
+            return new Settings(32768, 60999, 0, "true");
+        }
+
+        public Settings withSetup(String commands) {
+            return new Settings(firstPort, lastPort, twReuse, commands);
         }
     }
 
@@ -45,11 +57,12 @@ public final class Netns {
         wrapped.add("sh");
         wrapped.add("-c");
         wrapped.add("ip link set lo up && echo \"$1 $2\" > /proc/sys/net/ipv4/ip_local_port_range"
-                + " && echo \"$3\" > /proc/sys/net/ipv4/tcp_tw_reuse && shift 3 && exec \"$@\"");
+                + " && echo \"$3\" > /proc/sys/net/ipv4/tcp_tw_reuse && eval \"$4\" && shift 4 && exec \"$@\"");
         wrapped.add("netns");
         wrapped.add(String.valueOf(settings.firstPort()));
         wrapped.add(String.valueOf(settings.lastPort()));
         wrapped.add(String.valueOf(settings.twReuse()));
+        wrapped.add(settings.setup());
         wrapped.addAll(command);
         return wrapped;
     }
