@@ -1,8 +1,11 @@
 package io.loopshift.agent.cli;
 
-import java.io.PrintStream;
+import io.loopshift.agent.doctor.DoctorCommand;
 
-/** {@code java -jar loopshift-agent.jar}: prints usage and the version. */
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/** {@code java -jar loopshift-agent.jar}: prints usage and the version, and runs the commands (doctor). */
 public final class LoopshiftCli {
     private LoopshiftCli() {
     }
@@ -15,6 +18,9 @@ public final class LoopshiftCli {
         if (args[0].equals("--version") || args[0].equals("version")) {
             System.out.println("loopshift " + Version.get());
             return;
+        }
+        if (args[0].equals("doctor")) {
+            System.exit(DoctorCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         System.err.println("loopshift: unknown command '" + args[0] + "'");
         usage(System.err);
@@ -30,5 +36,6 @@ public final class LoopshiftCli {
         out.println("Commands:");
         out.println("  java -jar loopshift-agent.jar --version   print the version");
         out.println("  java -jar loopshift-agent.jar --help      print this text");
+        out.println("  java -jar loopshift-agent.jar doctor      show how full the ephemeral range is for each loopback destination (--json, --help)");
     }
 }
