@@ -32,7 +32,7 @@ final class JsonReport {
             json.beginObject()
                     .name("file").value(table.name())
                     .name("present").value(table.present())
-                    .name("sockets").value(table.lines())
+                    .name("sockets").value(table.sockets().size())
                     .name("malformed_lines").value(table.malformed())
                     .endObject();
         }

@@ -54,12 +54,12 @@ final class ProcReader {
     private SocketTable readTable(String file, boolean required) throws DoctorException {
         Path path = root.resolve(file);
         try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.ISO_8859_1)) {
-            return parser.parse(display(file), reader);
+            return parser.parse(file, reader);
         } catch (NoSuchFileException missing) {
             if (required) {
                 throw cannotRead(file, missing);
             }
-            return SocketTable.absent(display(file));
+            return SocketTable.absent(file);
         } catch (IOException e) {
             throw cannotRead(file, e);
         }

@@ -20,7 +20,6 @@ final class SocketTableParser {
 
     SocketTable parse(String name, BufferedReader reader) throws IOException {
         List<TcpSocket> sockets = new ArrayList<>();
-        int lines = 0;
         int malformed = 0;
         String line;
         while ((line = reader.readLine()) != null) {
@@ -28,7 +27,6 @@ final class SocketTableParser {
             if (trimmed.isEmpty() || trimmed.startsWith("sl ")) {
                 continue;
             }
-            lines++;
             TcpSocket socket = parseLine(trimmed);
             if (socket == null) {
                 malformed++;
@@ -36,7 +34,7 @@ final class SocketTableParser {
                 sockets.add(socket);
             }
         }
-        return new SocketTable(name, true, sockets, lines, malformed);
+        return new SocketTable(name, true, sockets, malformed);
     }
 
     /** The socket on this line, or null when the line is not one the kernel would print. */

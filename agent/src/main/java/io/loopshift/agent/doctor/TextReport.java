@@ -13,10 +13,10 @@ final class TextReport {
     static void print(Diagnosis diagnosis, PrintStream out) {
         ProcSnapshot snapshot = diagnosis.snapshot();
         EphemeralRange range = snapshot.range();
-        out.println("loopshift doctor: ephemeral ports held by connections to loopback addresses");
+        out.println("loopshift doctor: ephemeral ports held by connections to loopback addresses, from " + snapshot.procRoot());
         out.println("  ephemeral range  " + range + ": " + range.size() + " ports for each source, destination and port");
         out.println("  tcp_tw_reuse     " + snapshot.reuse().value() + ": " + snapshot.reuse().explanation());
-        out.println("  sockets read     " + tablesLine(snapshot));
+        out.println("  sockets          " + tablesLine(snapshot));
         out.println();
         if (diagnosis.findings().isEmpty()) {
             out.println("No connection to a loopback address holds an ephemeral port.");
@@ -49,7 +49,8 @@ final class TextReport {
                 line.append(" absent (no IPv6)");
                 continue;
             }
-            line.append(' ').append(table.lines()).append(table.lines() == 1 ? " socket" : " sockets");
+            int sockets = table.sockets().size();
+            line.append(' ').append(sockets).append(sockets == 1 ? " socket" : " sockets");
             if (table.malformed() > 0) {
                 line.append(" (").append(table.malformed()).append(table.malformed() == 1 ? " malformed line" : " malformed lines").append(" skipped)");
             }
