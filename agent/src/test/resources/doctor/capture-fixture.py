@@ -90,6 +90,7 @@ def ipv6(keep):
     established(dual, V6, '::ffff:127.0.0.1', 3001, 6, keep)
     established(dual, V4, '127.0.0.1', 3001, 2, keep)          # same destination through /proc/net/tcp
     established(dual, V4, '127.0.0.1', 3001, 1, keep, source='127.0.0.2')
+    time.sleep(2.5)                        # the TIME_WAIT ports to 3001 are now old enough to reuse; those to 3002 will not be
     time_wait(six, V6, '::1', 3002, 4)
     established(six, V6, '::1', 3002, 7, keep)
     return [dual, six]

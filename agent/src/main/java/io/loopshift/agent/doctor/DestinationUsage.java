@@ -8,14 +8,18 @@ final class DestinationUsage {
     private final DestinationKey key;
     private final EnumMap<TcpState, Integer> byState = new EnumMap<>(TcpState.class);
     private int total;
+    private int recentTimeWait;
 
     DestinationUsage(DestinationKey key) {
         this.key = key;
     }
 
-    void add(TcpState state) {
-        byState.merge(state, 1, Integer::sum);
+    void add(TcpSocket socket) {
+        byState.merge(socket.state(), 1, Integer::sum);
         total++;
+        if (TimeWaitAge.tooRecentToReuse(socket)) {
+            recentTimeWait++;
+        }
     }
 
     DestinationKey key() {
@@ -32,6 +36,11 @@ final class DestinationUsage {
 
     int timeWait() {
         return count(TcpState.TIME_WAIT);
+    }
+
+    /** TIME_WAIT ports under 2 s old: not reusable yet, even with tcp_tw_reuse. */
+    int recentTimeWait() {
+        return recentTimeWait;
     }
 
     /** Connections opening or closing (SYN_SENT, FIN_WAIT*, CLOSE_WAIT, ...): they hold their port too. */

@@ -27,7 +27,7 @@ final class EphemeralPortCounter {
             for (TcpSocket socket : table.sockets()) {
                 if (isClientEndToLoopback(socket, listeningPorts)) {
                     DestinationKey key = new DestinationKey(socket.local(), socket.remote(), socket.remotePort());
-                    usages.computeIfAbsent(key, DestinationUsage::new).add(socket.state());
+                    usages.computeIfAbsent(key, DestinationUsage::new).add(socket);
                 }
             }
         }

@@ -56,6 +56,7 @@ final class JsonReport {
                 .name("port").value(key.port())
                 .name("established").value(usage.established())
                 .name("time_wait").value(usage.timeWait())
+                .name("time_wait_under_2s").value(usage.recentTimeWait())
                 .name("other").value(usage.other())
                 .name("in_use").value(usage.inUse())
                 .name("in_use_percent").rawNumber(Percent.of(usage.inUse(), range.size()))

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Reads /proc/net/tcp and tcp6: {@code sl local_address rem_address st ...}, one socket a line
- * after a header. Only the first four columns are used, since TIME_WAIT lines have fewer columns
- * than the others. A line that does not parse is counted and skipped, never fatal: the doctor
+ * after a header. The first four columns, and the timer of TIME_WAIT lines (which have fewer
+ * columns than the others), are all the doctor needs. A line that does not parse is counted and skipped, never fatal: the doctor
  * should still answer on a kernel that prints something unexpected.
  */
 final class SocketTableParser {
@@ -57,7 +57,8 @@ final class SocketTableParser {
         if (local == null || remote == null || localPort < 0 || remotePort < 0) {
             return null;
         }
-        return new TcpSocket(local, localPort, remote, remotePort, state);
+        int remaining = state == TcpState.TIME_WAIT && fields.length > 5 ? TimeWaitAge.remainingMillis(fields[5]) : TimeWaitAge.UNKNOWN;
+        return new TcpSocket(local, localPort, remote, remotePort, state, remaining);
     }
 
     private static boolean isSlot(String field) {

@@ -4,8 +4,8 @@ import java.io.PrintStream;
 
 /** The doctor's default output: settings, one row per destination, then what to do about the full ones. */
 final class TextReport {
-    private static final String[] HEADERS = {"SOURCE", "DESTINATION", "ESTABLISHED", "TIME_WAIT", "OTHER", "IN USE", "HELD", "VERDICT"};
-    private static final boolean[] RIGHT = {false, false, true, true, true, true, true, false};
+    private static final String[] HEADERS = {"SOURCE", "DESTINATION", "ESTABLISHED", "TIME_WAIT", "TW<2s", "OTHER", "IN USE", "HELD", "VERDICT"};
+    private static final boolean[] RIGHT = {false, false, true, true, true, true, true, true, false};
 
     private TextReport() {
     }
@@ -25,7 +25,8 @@ final class TextReport {
             for (Finding finding : diagnosis.findings()) {
                 DestinationUsage usage = finding.usage();
                 table.add(usage.key().source().text(), usage.key().destinationText(),
-                        Integer.toString(usage.established()), Integer.toString(usage.timeWait()), Integer.toString(usage.other()),
+                        Integer.toString(usage.established()), Integer.toString(usage.timeWait()), Integer.toString(usage.recentTimeWait()),
+                        Integer.toString(usage.other()),
                         share(usage.inUse(), range), share(finding.held(), range), finding.verdict().word());
             }
             table.print(out);

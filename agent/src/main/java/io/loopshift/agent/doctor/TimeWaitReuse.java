@@ -2,10 +2,10 @@ package io.loopshift.agent.doctor;
 
 /**
  * {@code net.ipv4.tcp_tw_reuse}: whether connect() may take a port whose connection to the same
- * destination is still in TIME_WAIT. 1 allows it for every destination, 2 (the default since Linux
- * 4.19) for loopback only, 0 never. The kernel allows it once the TIME_WAIT connection's last
- * timestamp is a second old (so it also needs {@code tcp_timestamps}, on by default). Every
- * destination the doctor looks at is loopback, so 1 and 2 mean the same here.
+ * destination is still in TIME_WAIT. 1 allows it for every destination, 2 (Linux's default) for
+ * loopback only, 0 never. The kernel allows it once the TIME_WAIT connection's last timestamp is
+ * a second or two old (see {@link TimeWaitAge}; so it also needs {@code tcp_timestamps}, on by
+ * default). Every destination the doctor looks at is loopback, so 1 and 2 mean the same here.
  */
 record TimeWaitReuse(int value) {
 
@@ -27,9 +27,9 @@ record TimeWaitReuse(int value) {
             case 0:
                 return "TIME_WAIT ports stay taken for 60 s after their connection closed, so HELD counts them";
             case 1:
-                return "connects reuse a TIME_WAIT port after 1 s (all destinations), so HELD leaves TIME_WAIT out";
+                return "connects reuse a TIME_WAIT port once it is 1-2 s old (all destinations), so HELD counts only TIME_WAIT under 2 s old (TW<2s)";
             case 2:
-                return "connects to loopback reuse a TIME_WAIT port after 1 s (Linux's default), so HELD leaves TIME_WAIT out";
+                return "connects to loopback reuse a TIME_WAIT port once it is 1-2 s old (Linux's default), so HELD counts only TIME_WAIT under 2 s old (TW<2s)";
             default:
                 return "unknown value: TIME_WAIT ports are counted as taken";
         }

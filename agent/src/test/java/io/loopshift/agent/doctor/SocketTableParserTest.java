@@ -28,14 +28,15 @@ class SocketTableParserTest {
         IpAddress localhost = new IpAddress("127.0.0.1", false, true);
         assertEquals(new TcpSocket(localhost, 3000, new IpAddress("0.0.0.0", false, false), 0, TcpState.LISTEN), parser.parseLine(LISTEN));
         assertEquals(new TcpSocket(localhost, 40000, localhost, 3000, TcpState.ESTABLISHED), parser.parseLine(ESTABLISHED));
-        assertEquals(new TcpSocket(localhost, 40002, localhost, 3000, TcpState.TIME_WAIT), parser.parseLine(TIME_WAIT));
+        // 03:00001733 is the TIME_WAIT timer with 0x1733 = 5939 ticks of 10 ms left.
+        assertEquals(new TcpSocket(localhost, 40002, localhost, 3000, TcpState.TIME_WAIT, 59390), parser.parseLine(TIME_WAIT));
     }
 
     @Test
     void readsTcp6LinesWithMappedAddresses() {
         String mapped = "   2: 0000000000000000FFFF00000100007F:9C40 0000000000000000FFFF00000100007F:0BB9 06 00000000:00000000 03:00001734 00000000     0        0 0 3 00000000e0be4c20";
         IpAddress localhost = new IpAddress("127.0.0.1", false, true);
-        assertEquals(new TcpSocket(localhost, 40000, localhost, 3001, TcpState.TIME_WAIT), parser.parseLine(mapped));
+        assertEquals(new TcpSocket(localhost, 40000, localhost, 3001, TcpState.TIME_WAIT, 59400), parser.parseLine(mapped));
     }
 
     @Test

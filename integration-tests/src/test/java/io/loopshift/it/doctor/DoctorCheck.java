@@ -21,10 +21,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ephemeral range towards one destination, then runs {@code java -jar agent.jar doctor} and
  * {@code doctor --json} as child processes, which share the namespace, and prints what they said.
  * <p>
- * Arguments: {@code agentJar timeWait established ipv6}. It opens {@code timeWait + established}
- * connections to 127.0.0.1:3000 and closes {@code timeWait} of them client first, so those ports
- * sit in TIME_WAIT; all connects happen before any close, so even with tcp_tw_reuse no connect
- * can take a TIME_WAIT port. Then {@code ipv6} connections to [::1]:3001 stay open. Prints
+ * Arguments: {@code agentJar timeWait established ipv6 settleMillis}. It opens
+ * {@code timeWait + established} connections to 127.0.0.1:3000 and closes {@code timeWait} of
+ * them client first, so those ports sit in TIME_WAIT; all connects happen before any close, so
+ * even with tcp_tw_reuse no connect can take a TIME_WAIT port. Then {@code ipv6} connections to
+ * [::1]:3001 stay open, and it waits {@code settleMillis} (2500 makes every TIME_WAIT port older
+ * than the 2 s after which tcp_tw_reuse may take it, so the count of young ones is exactly 0). Prints
  * {@code CHECK ...}, then {@code BEGIN doctor <mode> exit=<code>}, the output, {@code END doctor <mode>}.
  */
 public final class DoctorCheck {
@@ -39,6 +41,7 @@ public final class DoctorCheck {
         int timeWait = Integer.parseInt(args[1]);
         int established = Integer.parseInt(args[2]);
         int ipv6 = Integer.parseInt(args[3]);
+        long settleMillis = Long.parseLong(args[4]);
         protectTimeWaitFromResets();
         List<Socket> open = new ArrayList<>();
         try (ClientFirstServer server = new ClientFirstServer(InetAddress.getByName("127.0.0.1"), IPV4_PORT);
@@ -60,7 +63,7 @@ public final class DoctorCheck {
                 }
             }
             // The server's FIN and the client's last ACK are on their way; let TIME_WAIT settle.
-            Thread.sleep(300);
+            Thread.sleep(Math.max(300, settleMillis));
             System.out.println("CHECK time_wait=" + timeWait + " established=" + established + " ipv6=" + ipv6Open);
             runDoctor(agentJar, "table");
             runDoctor(agentJar, "json", "--json");
