@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * Reads /proc/net/tcp and tcp6: {@code sl local_address rem_address st ...}, one socket a line
  * after a header. The first four columns, and the timer of TIME_WAIT lines (which have fewer
- * columns than the others), are all the doctor needs. A line that does not parse is counted and skipped, never fatal: the doctor
- * should still answer on a kernel that prints something unexpected.
+ * columns than the others), are all the doctor needs. A line that does not parse is counted and
+ * skipped, never fatal: the doctor should still answer on a kernel that prints something unexpected.
  */
 final class SocketTableParser {
     private final ProcAddressDecoder decoder;

@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code java -jar loopshift-agent.jar doctor} in a live private network namespace whose ephemeral
  * range holds 100 ports: 85 connections to 127.0.0.1:3000 closed client first (TIME_WAIT) and 5
  * left open hold 90% of the range, and 20 open connections to [::1]:3001 hold 20%. The Java
- * clients are dual-stack, so the IPv4 ones appear in /proc/net/tcp6 as ::ffff:127.0.0.1.
+ * clients are dual-stack, so the IPv4 ones appear in /proc/net/tcp6 as ::ffff:127.0.0.1. The
+ * doctor runs 2.5 s after the closes, as {@code java -jar} inside the same namespace.
  */
 class DoctorIT {
     private static final int TIME_WAIT = 85;
