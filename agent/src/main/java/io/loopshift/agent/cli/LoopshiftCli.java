@@ -1,8 +1,11 @@
 package io.loopshift.agent.cli;
 
-import java.io.PrintStream;
+import io.loopshift.agent.doctor.DoctorCommand;
 
-/** {@code java -jar loopshift-agent.jar}: prints usage and the version. */
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/** {@code java -jar loopshift-agent.jar}: prints usage and the version, and runs the commands (attach, detach, doctor). */
 public final class LoopshiftCli {
     private LoopshiftCli() {
     }
@@ -22,6 +25,9 @@ public final class LoopshiftCli {
         if (args[0].equals("detach") && args.length == 2) {
             System.exit(new AttachCommand(System.out, System.err).detach(args[1]));
         }
+        if (args[0].equals("doctor")) {
+            System.exit(DoctorCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
         System.err.println("loopshift: unknown command '" + args[0] + "'");
         usage(System.err);
         System.exit(2);
@@ -39,6 +45,8 @@ public final class LoopshiftCli {
         out.println("        attach 4242 'routes=127.0.0.1:3000->source:127.0.1.0/24,log=info'");
         out.println("  java -jar loopshift-agent.jar detach <pid>");
         out.println("        stop rewriting in that JVM (same as attach <pid> enabled=false)");
+        out.println("  java -jar loopshift-agent.jar doctor [--json]");
+        out.println("        show how full the ephemeral range is for each loopback destination (--help for more)");
         out.println("  java -jar loopshift-agent.jar --version   print the version");
         out.println("  java -jar loopshift-agent.jar --help      print this text");
     }
