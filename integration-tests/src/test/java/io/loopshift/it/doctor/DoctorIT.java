@@ -34,7 +34,7 @@ class DoctorIT {
 
     @Test
     void flagsADestinationOverEightyPercentAsCriticalWithTheRouteThatFixesIt() throws Exception {
-        ChildJvm.Result result = runCheck(new Netns.Settings(40000, 40099, 0));
+        ChildJvm.Result result = runCheck(new Netns.Settings(40000, 40099, 0, "true"));
         boolean ipv6 = result.number("CHECK", "ipv6") == IPV6;
 
         DoctorRun table = DoctorRun.of(result, "table");
@@ -88,7 +88,7 @@ class DoctorIT {
 
     @Test
     void withTcpTwReuseTheSameTimeWaitPortsAreNotHeldOnceTwoSecondsOld() throws Exception {
-        ChildJvm.Result result = runCheck(new Netns.Settings(40000, 40099, 2));
+        ChildJvm.Result result = runCheck(new Netns.Settings(40000, 40099, 2, "true"));
 
         DoctorRun table = DoctorRun.of(result, "table");
         assertEquals(0, table.exitCode, result.describe());
