@@ -173,6 +173,15 @@ public final class ChildJvm {
             }
         }
 
+        /** Ends the JVM (SIGTERM, then SIGKILL) and forgets its output. */
+        public void stop() throws IOException, InterruptedException {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            Files.deleteIfExists(output);
+        }
+
         public Result finish() throws IOException, InterruptedException {
             boolean finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
             if (!finished) {
