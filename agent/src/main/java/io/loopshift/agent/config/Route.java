@@ -16,6 +16,11 @@ public record Route(int index, String text, HostMatch host, PortRange ports, Act
         return host.ipv6Loopback() && ports.contains(port);
     }
 
+    /** How every message names a route: {@code route #1 (127.0.0.1:3000->source:127.0.1.0/24)}. */
+    public String name() {
+        return "route #" + index + " (" + text + ")";
+    }
+
     /** The match part, normalised: {@code 127.0.0.1:3000}. */
     public String match() {
         return host + ":" + ports;

@@ -33,6 +33,6 @@ public final class ActiveRoute {
 
     /** Routes are named by position and text in every message: {@code route #1 (127.0.0.1:3000->source:...)}. */
     public String name() {
-        return "route #" + route.index() + " (" + route.text() + ")";
+        return route.name();
     }
 }

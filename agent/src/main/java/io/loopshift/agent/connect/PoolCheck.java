@@ -43,7 +43,7 @@ public final class PoolCheck {
                     missing.add(address.getHostAddress());
                 }
             }
-            String name = "route #" + route.index() + " (" + route.text() + ")";
+            String name = route.name();
             if (present == 0) {
                 AgentLog.warn(name + " is disabled: none of the pool addresses tried (" + String.join(", ", missing)
                         + ") exists on this machine. On macOS add them first, e.g. sudo ifconfig lo0 alias " + missing.get(0) + " up (one per address).");

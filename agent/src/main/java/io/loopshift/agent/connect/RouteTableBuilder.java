@@ -17,7 +17,7 @@ public final class RouteTableBuilder {
         List<ActiveRoute> active = new ArrayList<>();
         for (Route route : routes) {
             RouteMetrics metrics = new RouteMetrics();
-            String name = "route #" + route.index() + " (" + route.text() + ")";
+            String name = route.name();
             active.add(new ActiveRoute(route, connectorFor(route.action(), metrics, name, settings, unixRedirects), metrics));
         }
         return new RouteTable(active);

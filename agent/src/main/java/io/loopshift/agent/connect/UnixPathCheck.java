@@ -25,7 +25,7 @@ public final class UnixPathCheck {
                 continue;
             }
             Path path = Paths.get(((Action.Unix) route.action()).path());
-            String name = "route #" + route.index() + " (" + route.text() + ")";
+            String name = route.name();
             try {
                 BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
                 if (!attributes.isOther()) {
