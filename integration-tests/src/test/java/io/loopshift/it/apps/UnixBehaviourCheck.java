@@ -371,19 +371,34 @@ public final class UnixBehaviourCheck {
         }
     }
 
-    /** Closes a redirected socket, then opens a plain TCP socket that gets the same number: it must be plain. */
+    /** Closes a redirected socket, then opens plain TCP sockets until one gets the same number: it must be plain. */
     private static void reusedNumberIsNotRedirected() throws Exception {
         try (ServerSocket plainServer = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Socket redirected = new Socket(target.getAddress(), target.getPort());
             int number = descriptorNumber(redirected);
             check(redirected.getLocalPort() == 0, "redirected socket did not answer port 0");
             redirected.close();
-            Socket plain = new Socket(plainServer.getInetAddress(), plainServer.getLocalPort());
-            try (plain; Socket accepted = plainServer.accept()) {
-                check(descriptorNumber(plain) == number, "the OS did not reuse number " + number + " (got " + descriptorNumber(plain) + ")");
+            // Other threads may free lower numbers meanwhile: hold plain sockets until one gets this number.
+            List<Socket> held = new ArrayList<>();
+            try {
+                Socket plain = null;
+                for (int attempt = 0; attempt < 50 && plain == null; attempt++) {
+                    Socket candidate = new Socket(plainServer.getInetAddress(), plainServer.getLocalPort());
+                    held.add(candidate);
+                    held.add(plainServer.accept());
+                    if (descriptorNumber(candidate) == number) {
+                        plain = candidate;
+                    }
+                }
+                check(plain != null, "the OS never reused number " + number);
+                Socket accepted = held.get(held.indexOf(plain) + 1);
                 check(plain.getLocalPort() == accepted.getPort(), "plain socket's local port " + plain.getLocalPort() + " is not the real " + accepted.getPort());
                 plain.setTcpNoDelay(true);
                 check(plain.getTcpNoDelay(), "TCP_NODELAY on the plain socket");
+            } finally {
+                for (Socket socket : held) {
+                    socket.close();
+                }
             }
         }
     }
