@@ -1,26 +1,19 @@
 package io.loopshift.agent.boot;
 
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassWriter;
-import net.bytebuddy.jar.asm.commons.ClassRemapper;
-import net.bytebuddy.jar.asm.commons.SimpleRemapper;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
-import java.util.Map;
 
 /**
  * Defines {@link LoopshiftHooks} inside {@code java.base}, in package {@code sun.nio.ch}, through
  * a private lookup on {@code sun.nio.ch.Net}. Unlike appending a jar to the boot class path this
  * writes no file, keeps class data sharing on, and puts nothing where the application could load
- * it by name. Advice that calls the hooks is renamed the same way ({@link #renameHooks}).
+ * it by name.
  */
 public final class BootInjector {
     /** The name the hooks class has inside java.base. */
     public static final String BOOT_NAME = "sun.nio.ch.LoopshiftHooks";
     private static final String SOURCE_INTERNAL_NAME = LoopshiftHooks.class.getName().replace('.', '/');
-    private static final SimpleRemapper RENAME = new SimpleRemapper(Map.of(SOURCE_INTERNAL_NAME, BOOT_NAME.replace('.', '/')));
 
     private BootInjector() {
     }
@@ -57,11 +50,8 @@ public final class BootInjector {
     }
 
     /** Rewrites every reference to {@link LoopshiftHooks} in a class file to its java.base name. */
-    public static byte[] renameHooks(byte[] classFile) {
-        ClassReader reader = new ClassReader(classFile);
-        ClassWriter writer = new ClassWriter(0);
-        reader.accept(new ClassRemapper(writer, RENAME), 0);
-        return writer.toByteArray();
+    public static byte[] renameHooks(byte[] classFile) throws IOException {
+        return ClassNameRewriter.rename(classFile, SOURCE_INTERNAL_NAME, BOOT_NAME.replace('.', '/'));
     }
 
     /** The class file of one of the agent's own classes, read from the agent jar. */

@@ -25,7 +25,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LoopshiftHooks {
     /** Bumped whenever a slot's signature changes, so a stale copy from an earlier attach is refused. */
-    public static final int CONTRACT_VERSION = 3;
+    public static final int CONTRACT_VERSION = 4;
+    /** Kinds of connect for {@link #connectStarting}: java.net.Socket, SocketChannel.connect, the socket adaptor's timed connect. */
+    public static final int SOCKET = 0;
+    public static final int CHANNEL = 1;
+    public static final int CHANNEL_TIMED = 2;
 
     /**
      * {@code (boolean, FileDescriptor, InetAddress, int)int}: the JDK's own private native
@@ -40,7 +44,7 @@ public final class LoopshiftHooks {
     public static volatile MethodHandle setOption;
     /** {@code (FileDescriptor, SocketOption)Object}: the value, or null to let the JDK read it. */
     public static volatile MethodHandle getOption;
-    /** {@code (Object, SocketAddress, long)void}: the channel (or null) and timeout (ns, 0 none) of a connect about to start. */
+    /** {@code (Object, SocketAddress, long, int)void}: the socket impl or channel, destination, timeout (ns, 0 none) and kind of a connect about to start. */
     public static volatile MethodHandle connectStarting;
 
     /** Failures inside the agent's handlers that were swallowed to protect the application. */
@@ -124,26 +128,26 @@ public final class LoopshiftHooks {
 
     /** Entry of {@code NioSocketImpl.connect(SocketAddress, int)}: a Socket connect with its timeout. */
     public static void onSocketConnect(Object socketImpl, SocketAddress remote, int millis) {
-        connectStarting(null, remote, millis > 0 ? millis * 1_000_000L : 0);
+        connectStarting(socketImpl, remote, millis > 0 ? millis * 1_000_000L : 0, SOCKET);
     }
 
     /** Entry of {@code SocketChannelImpl.connect(SocketAddress)}: the channel, for its selection keys. */
     public static void onChannelConnect(Object channel, SocketAddress remote) {
-        connectStarting(channel, remote, 0);
+        connectStarting(channel, remote, 0, CHANNEL);
     }
 
     /** Entry of {@code SocketChannelImpl.blockingConnect(SocketAddress, long)}: the socket adaptor's timed connect. */
     public static void onChannelTimedConnect(Object channel, SocketAddress remote, long nanos) {
-        connectStarting(null, remote, nanos > 0 ? nanos : 0);
+        connectStarting(channel, remote, nanos > 0 ? nanos : 0, CHANNEL_TIMED);
     }
 
-    private static void connectStarting(Object channel, SocketAddress remote, long timeoutNanos) {
+    private static void connectStarting(Object target, SocketAddress remote, long timeoutNanos, int kind) {
         MethodHandle handler = connectStarting;
         if (handler == null) {
             return;
         }
         try {
-            handler.invokeExact(channel, remote, timeoutNanos);
+            handler.invokeExact(target, remote, timeoutNanos, kind);
         } catch (Throwable bug) {
             recordFailure(bug);
         }

@@ -28,7 +28,7 @@ public final class RouteParser {
             }
             Route route = parseRoute(routes.size() + 1, text.trim());
             for (Route earlier : routes) {
-                if (earlier.host().sameDestinations(route.host()) && earlier.ports().equals(route.ports())) {
+                if (earlier.host().sameDestinations(route.host()) && earlier.ports().sameAs(route.ports())) {
                     throw new ConfigException(PROPERTY, "route '" + route.text() + "' repeats the match of route " + earlier.index()
                             + " '" + earlier.text() + "' (first match wins, so it could never apply)");
                 }

@@ -5,30 +5,42 @@ import java.net.InetSocketAddress;
 
 /**
  * What the caller of a connect knew and {@code Net.connect} does not: the application's connect
- * timeout and, for a selectable channel, the channel itself. Recorded per thread on entry to
+ * timeout, the blocking mode given to the descriptor, and, for a selectable channel, the channel. Recorded per thread on entry to
  * {@code NioSocketImpl.connect} and {@code SocketChannelImpl.connect/blockingConnect}, only for
  * destinations of a {@code unix:} route, and taken by the Unix connector on the same thread a
  * moment later. One reusable object per thread: nothing allocated per connect.
  */
 final class ConnectContext {
-    private static final ThreadLocal<ConnectContext> CURRENT = ThreadLocal.withInitial(ConnectContext::new);
+    private static final ThreadLocal<ConnectContext> CURRENT = new ThreadLocal<>() {
+        @Override
+        protected ConnectContext initialValue() {
+            return new ConnectContext();
+        }
+    };
 
     private InetAddress address;
     private int port;
     private long deadlineNanos;
     private Object channel;
+    private boolean nonBlocking;
 
-    /** What a Unix connect takes from the context: the deadline (0: none) and the channel (or null). */
-    record Taken(long deadlineNanos, Object channel) {
-        static final Taken NONE = new Taken(0, null);
+    /**
+     * What a Unix connect takes from the context: the deadline (0: none), the channel (or null),
+     * and whether the JDK made the descriptor non-blocking; {@code recorded} is false where no
+     * caller recorded anything (AsynchronousSocketChannel), and the mode must be read from the
+     * kernel.
+     */
+    record Taken(boolean recorded, long deadlineNanos, Object channel, boolean nonBlocking) {
+        static final Taken NONE = new Taken(false, 0, null, false);
     }
 
-    static void record(Object channel, InetSocketAddress remote, long timeoutNanos) {
+    static void record(Object channel, InetSocketAddress remote, long timeoutNanos, boolean nonBlocking) {
         ConnectContext context = CURRENT.get();
         context.address = remote.getAddress();
         context.port = remote.getPort();
         context.deadlineNanos = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
         context.channel = channel;
+        context.nonBlocking = nonBlocking;
     }
 
     /** Takes and clears this thread's context if it was recorded for this destination. */
@@ -38,7 +50,7 @@ final class ConnectContext {
             return Taken.NONE;
         }
         boolean same = context.port == port && context.address.equals(address);
-        Taken taken = same ? new Taken(context.deadlineNanos, context.channel) : Taken.NONE;
+        Taken taken = same ? new Taken(true, context.deadlineNanos, context.channel, context.nonBlocking) : Taken.NONE;
         context.address = null;
         context.channel = null;
         return taken;

@@ -45,17 +45,19 @@ public final class ConnectRouter {
         return MethodHandles.lookup().findVirtual(ConnectRouter.class, "onConnect", type).bindTo(this);
     }
 
-    /** The connect-starting hook as a method handle of type {@code (Object, SocketAddress, long)void}. */
+    /** The connect-starting hook as a method handle of type {@code (Object, SocketAddress, long, int)void}. */
     public MethodHandle connectStartingHandle() throws ReflectiveOperationException {
-        MethodType type = MethodType.methodType(void.class, Object.class, SocketAddress.class, long.class);
+        MethodType type = MethodType.methodType(void.class, Object.class, SocketAddress.class, long.class, int.class);
         return MethodHandles.lookup().findVirtual(ConnectRouter.class, "onConnectStarting", type).bindTo(this);
     }
 
     /**
      * Entry of a Socket or channel connect, before {@code Net.connect}: for a destination of a
-     * {@code unix:} route, remembers the application's timeout and the channel for the connector.
+     * {@code unix:} route, remembers for the connector what the caller knows: the application's
+     * timeout, the channel (for its selection keys), and the blocking mode the JDK is about to give
+     * the descriptor. The kinds are those of the hooks class (0 Socket, 1 channel, 2 adaptor).
      */
-    public void onConnectStarting(Object channel, SocketAddress remote, long timeoutNanos) {
+    public void onConnectStarting(Object target, SocketAddress remote, long timeoutNanos, int kind) {
         if (!(remote instanceof InetSocketAddress)) {
             return;
         }
@@ -66,7 +68,7 @@ public final class ConnectRouter {
         }
         ActiveRoute route = table.match(address, destination.getPort());
         if (route != null && route.route().action() instanceof Action.Unix) {
-            ConnectContext.record(channel, destination, timeoutNanos);
+            ConnectContext.record(kind == ConnectModes.CHANNEL ? target : null, destination, timeoutNanos, ConnectModes.nonBlocking(target, timeoutNanos, kind));
         }
     }
 

@@ -6,7 +6,12 @@ package io.loopshift.agent.connect;
  * references are stored, and text is built only while a recording wants the event.
  */
 final class RewriteNote {
-    private static final ThreadLocal<RewriteNote> CURRENT = ThreadLocal.withInitial(RewriteNote::new);
+    private static final ThreadLocal<RewriteNote> CURRENT = new ThreadLocal<>() {
+        @Override
+        protected RewriteNote initialValue() {
+            return new RewriteNote();
+        }
+    };
 
     private Object target;
     private boolean fellBack;

@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.SocketOption;
 import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
 import java.nio.charset.Charset;
 import java.util.HashMap;
 import java.util.Map;
@@ -73,7 +74,8 @@ final class UnixConnector implements RouteConnector {
             note.target(path);
         }
         int number = UnixCalls.fdVal(fd);
-        boolean nonBlocking = DescriptorFlags.isNonBlocking(number);
+        // The caller's knowledge is free; /proc/self/fdinfo costs ~9 us and is only for the async channel.
+        boolean nonBlocking = context.recorded() ? context.nonBlocking() : DescriptorFlags.isNonBlocking(number);
         Map<SocketOption<?>, Object> tcpOptions = readTcpOptions(fd, family);
         FileDescriptor unix = UnixCalls.socket();
         try {
@@ -176,14 +178,12 @@ final class UnixConnector implements RouteConnector {
     private static Map<SocketOption<?>, Object> readTcpOptions(FileDescriptor fd, ProtocolFamily family) {
         Map<SocketOption<?>, Object> values = new HashMap<>();
         for (SocketOption<?> option : TcpOnlyOptions.CARRIED) {
-            // The JDK reads TCP options with UNSPEC and IP_TOS with the socket's family; try both.
-            for (ProtocolFamily asked : new ProtocolFamily[] {NetCalls.UNSPEC, family}) {
-                try {
-                    values.put(option, NetCalls.getSocketOption(fd, asked, option));
-                    break;
-                } catch (IOException | RuntimeException | AssertionError notThisWay) {
-                    // "Option not found" is an AssertionError; the JDK would not offer it this way either.
-                }
+            // As the JDK reads them: IP_TOS with the socket's family, everything else with UNSPEC.
+            ProtocolFamily asked = option == StandardSocketOptions.IP_TOS ? family : NetCalls.UNSPEC;
+            try {
+                values.put(option, NetCalls.getSocketOption(fd, asked, option));
+            } catch (IOException | RuntimeException | AssertionError notOnThisSocket) {
+                // The JDK would not offer it on this socket either ("Option not found" is an AssertionError).
             }
         }
         return values;

@@ -13,11 +13,13 @@ import java.util.List;
  */
 final class HookWeaver extends ClassVisitor {
     private final List<Hook> hooks;
-    private final List<Hook> applied = new ArrayList<>();
+    /** Compared by identity: a record's equals would bootstrap invokedynamic inside premain. */
+    private final boolean[] applied;
 
     HookWeaver(ClassVisitor next, List<Hook> hooks) {
         super(Opcodes.ASM9, next);
         this.hooks = hooks;
+        this.applied = new boolean[hooks.size()];
     }
 
     @Override
@@ -26,9 +28,11 @@ final class HookWeaver extends ClassVisitor {
         if ((access & Opcodes.ACC_ABSTRACT) != 0 || (access & Opcodes.ACC_NATIVE) != 0) {
             return code;
         }
-        for (Hook hook : hooks) {
+        for (int i = 0; i < hooks.size(); i++) {
+            Hook hook = hooks.get(i);
+            int index = i;
             if (hook instanceof EntryHook entry && entry.appliesTo(name, descriptor)) {
-                applied.add(entry);
+                applied[index] = true;
                 boolean isStatic = (access & Opcodes.ACC_STATIC) != 0;
                 code = new MethodVisitor(Opcodes.ASM9, code) {
                     @Override
@@ -41,9 +45,7 @@ final class HookWeaver extends ClassVisitor {
                 code = callSite.redirect(code, new Runnable() {
                     @Override
                     public void run() {
-                        if (!applied.contains(callSite)) {
-                            applied.add(callSite);
-                        }
+                        applied[index] = true;
                     }
                 });
             }
@@ -53,8 +55,12 @@ final class HookWeaver extends ClassVisitor {
 
     /** The hooks whose method (or call site) was not found: a JDK that differs from the ones checked. */
     List<Hook> missing() {
-        List<Hook> missing = new ArrayList<>(hooks);
-        missing.removeAll(applied);
+        List<Hook> missing = new ArrayList<>();
+        for (int i = 0; i < hooks.size(); i++) {
+            if (!applied[i]) {
+                missing.add(hooks.get(i));
+            }
+        }
         return missing;
     }
 }

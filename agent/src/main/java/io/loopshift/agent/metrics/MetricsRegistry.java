@@ -31,12 +31,16 @@ public final class MetricsRegistry {
     /** Starts the daemon thread that registers the MXBeans after {@value #DELAY_MILLIS} ms. */
     public static MetricsRegistry startLater(ConnectRouter router) {
         MetricsRegistry registry = new MetricsRegistry(router);
-        Thread registrar = new Thread(() -> {
-            try {
-                TimeUnit.MILLISECONDS.sleep(DELAY_MILLIS);
-                registry.refresh();
-            } catch (InterruptedException stopped) {
-                Thread.currentThread().interrupt();
+        // An anonymous class, not a lambda: a lambda's invokedynamic bootstrap costs premain time.
+        Thread registrar = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                try {
+                    TimeUnit.MILLISECONDS.sleep(DELAY_MILLIS);
+                    registry.refresh();
+                } catch (InterruptedException stopped) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }, "loopshift-jmx");
         registrar.setDaemon(true);

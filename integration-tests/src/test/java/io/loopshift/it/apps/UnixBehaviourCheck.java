@@ -189,8 +189,10 @@ public final class UnixBehaviourCheck {
     private static void options() throws Exception {
         try (Socket socket = new Socket()) {
             socket.setTcpNoDelay(true);
+            socket.setTrafficClass(0x20);
             socket.connect(target);
             check(socket.getTcpNoDelay(), "TCP_NODELAY set before connect was lost");
+            check(socket.getTrafficClass() == 0x20, "IP_TOS set before connect was lost: " + socket.getTrafficClass());
             socket.setTcpNoDelay(false);
             check(!socket.getTcpNoDelay(), "TCP_NODELAY not remembered");
             socket.setKeepAlive(true);
@@ -214,9 +216,14 @@ public final class UnixBehaviourCheck {
             socket.getOutputStream().write('o');
             check(socket.getInputStream().read() == 'o', "echo after options");
         }
-        try (SocketChannel channel = SocketChannel.open(target)) {
+        try (SocketChannel channel = SocketChannel.open()) {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            check(channel.getOption(StandardSocketOptions.TCP_NODELAY), "channel TCP_NODELAY");
+            channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            channel.connect(target);
+            check(channel.getOption(StandardSocketOptions.TCP_NODELAY), "channel TCP_NODELAY set before connect was lost");
+            check(channel.getOption(StandardSocketOptions.SO_REUSEPORT), "channel SO_REUSEPORT set before connect was lost");
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, false);
+            check(!channel.getOption(StandardSocketOptions.TCP_NODELAY), "channel TCP_NODELAY not remembered");
             channel.setOption(StandardSocketOptions.SO_RCVBUF, 50000);
             check(channel.getOption(StandardSocketOptions.SO_RCVBUF) >= 50000, "channel SO_RCVBUF");
         }
