@@ -378,35 +378,40 @@ public final class UnixBehaviourCheck {
         }
     }
 
-    /** Closes a redirected socket, then opens plain TCP sockets until one gets the same number: it must be plain. */
+    /**
+     * Closes a redirected socket, then opens plain TCP sockets until one gets the same number: it
+     * must be plain. Other threads may take a freed number first, so the whole step is retried.
+     */
     private static void reusedNumberIsNotRedirected() throws Exception {
         try (ServerSocket plainServer = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Socket redirected = new Socket(target.getAddress(), target.getPort());
-            int number = descriptorNumber(redirected);
-            check(redirected.getLocalPort() == 0, "redirected socket did not answer port 0");
-            redirected.close();
-            // Other threads may free lower numbers meanwhile: hold plain sockets until one gets this number.
-            List<Socket> held = new ArrayList<>();
-            try {
-                Socket plain = null;
-                for (int attempt = 0; attempt < 50 && plain == null; attempt++) {
-                    Socket candidate = new Socket(plainServer.getInetAddress(), plainServer.getLocalPort());
-                    held.add(candidate);
-                    held.add(plainServer.accept());
-                    if (descriptorNumber(candidate) == number) {
-                        plain = candidate;
+            for (int round = 0; round < 20; round++) {
+                Socket redirected = new Socket(target.getAddress(), target.getPort());
+                int number = descriptorNumber(redirected);
+                check(redirected.getLocalPort() == 0, "redirected socket did not answer port 0");
+                redirected.close();
+                List<Socket> held = new ArrayList<>();
+                try {
+                    for (int attempt = 0; attempt < 5; attempt++) {
+                        Socket candidate = new Socket(plainServer.getInetAddress(), plainServer.getLocalPort());
+                        Socket accepted = plainServer.accept();
+                        held.add(candidate);
+                        held.add(accepted);
+                        if (descriptorNumber(candidate) == number) {
+                            check(candidate.getLocalPort() == accepted.getPort(), "plain socket on reused number " + number
+                                    + " answers local port " + candidate.getLocalPort() + ", not the real " + accepted.getPort());
+                            candidate.setTcpNoDelay(true);
+                            check(candidate.getTcpNoDelay(), "TCP_NODELAY on the plain socket");
+                            System.out.println("REUSED number=" + number + " round=" + round);
+                            return;
+                        }
+                    }
+                } finally {
+                    for (Socket socket : held) {
+                        socket.close();
                     }
                 }
-                check(plain != null, "the OS never reused number " + number);
-                Socket accepted = held.get(held.indexOf(plain) + 1);
-                check(plain.getLocalPort() == accepted.getPort(), "plain socket's local port " + plain.getLocalPort() + " is not the real " + accepted.getPort());
-                plain.setTcpNoDelay(true);
-                check(plain.getTcpNoDelay(), "TCP_NODELAY on the plain socket");
-            } finally {
-                for (Socket socket : held) {
-                    socket.close();
-                }
             }
+            throw new AssertionError("the OS never gave a closed redirected socket's number to a new socket in 20 rounds");
         }
     }
 
