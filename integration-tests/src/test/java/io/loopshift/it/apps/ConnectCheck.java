@@ -47,7 +47,7 @@ public final class ConnectCheck {
                     errorKinds.merge(failure.getClass().getSimpleName(), 1, Integer::sum);
                 }
             }
-            Thread.sleep(200);
+            server.awaitConnections(ok);
             System.out.println("RESULT ok=" + ok + " errors=" + errors + " eaddrnotavail=" + addressNotAvailable
                     + " first_error=" + firstError + " kinds=" + errorKinds.toString().replace(' ', '_'));
             server.report();

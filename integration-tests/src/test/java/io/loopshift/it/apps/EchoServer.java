@@ -50,7 +50,12 @@ public final class EchoServer implements AutoCloseable {
                 connections.incrementAndGet();
                 peers.add(socket.getInetAddress().getHostAddress());
                 locals.add(socket.getLocalAddress().getHostAddress());
-                handlers.execute(() -> echo(socket));
+                try {
+                    handlers.execute(() -> echo(socket));
+                } catch (java.util.concurrent.RejectedExecutionException closing) {
+                    socket.close();
+                    return;
+                }
             } catch (IOException closed) {
                 return;
             }
@@ -72,6 +77,14 @@ public final class EchoServer implements AutoCloseable {
     }
 
     /** Prints {@code SERVER connections=.. peers=.. locals=.. peer_list=..}. */
+    /** Waits up to 10 s until at least {@code expected} connections were accepted: the acceptor may lag behind a fast client. */
+    public void awaitConnections(long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (connections.get() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
     public void report() {
         System.out.println("SERVER connections=" + connections.get() + " peers=" + peers.size() + " locals=" + locals.size()
                 + " bytes=" + bytes.get() + " peer_sample=" + sample(peers) + " local_sample=" + sample(locals));

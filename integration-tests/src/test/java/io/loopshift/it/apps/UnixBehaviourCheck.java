@@ -72,6 +72,11 @@ public final class UnixBehaviourCheck {
     private static void withServer(Body body) throws Exception {
         try (UnixEchoServer server = new UnixEchoServer(path)) {
             body.run();
+            // The acceptor thread counts a connection after the client may already be done: wait for it.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (server.connections() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
             check(server.connections() > 0, "the Unix server saw no connection");
             server.report();
         }

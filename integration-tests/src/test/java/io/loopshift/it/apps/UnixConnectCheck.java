@@ -44,7 +44,7 @@ public final class UnixConnectCheck {
                     kinds.merge(failure.getClass().getSimpleName(), 1, Integer::sum);
                 }
             }
-            Thread.sleep(100);
+            server.awaitConnections(ok);
             System.out.println("RESULT ok=" + ok + " errors=" + errors + " first_error=" + firstError + " kinds=" + kinds.toString().replace(' ', '_'));
             server.report();
             if (tcp != null) {

@@ -49,7 +49,12 @@ public final class UnixEchoServer implements AutoCloseable {
             try {
                 SocketChannel channel = server.accept();
                 connections.incrementAndGet();
-                handlers.execute(() -> echo(channel));
+                try {
+                    handlers.execute(() -> echo(channel));
+                } catch (java.util.concurrent.RejectedExecutionException closing) {
+                    channel.close();
+                    return;
+                }
             } catch (IOException closed) {
                 return;
             }
@@ -74,6 +79,14 @@ public final class UnixEchoServer implements AutoCloseable {
 
     public long connections() {
         return connections.get();
+    }
+
+    /** Waits up to 10 s until at least {@code expected} connections were accepted: the acceptor may lag behind a fast client. */
+    public void awaitConnections(long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (connections.get() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
     }
 
     public void report() {
