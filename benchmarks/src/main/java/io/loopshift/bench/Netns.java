@@ -1,0 +1,58 @@
+package io.loopshift.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Private network namespaces for the whole-process figures: {@code unshare -n} (root) or
+ * {@code -rn}, loopback up, the given {@code ip_local_port_range} and {@code tcp_tw_reuse}. A
+ * fresh namespace per child JVM means no TIME_WAIT left by one run is seen by the next.
+ */
+final class Netns {
+    private final List<String> unshare;
+    private final String unavailableReason;
+
+    private Netns(List<String> unshare, String unavailableReason) {
+        this.unshare = unshare;
+        this.unavailableReason = unavailableReason;
+    }
+
+    static Netns probe() throws Exception {
+        String reasons = "";
+        for (List<String> unshare : List.of(List.of("unshare", "-n"), List.of("unshare", "-rn"))) {
+            Netns candidate = new Netns(unshare, null);
+            ChildJvm.Result result = ChildJvm.run(candidate.wrap(List.of("true"), 10000, 65000, 2), 30);
+            if (result.ok()) {
+                return candidate;
+            }
+            reasons += String.join(" ", unshare) + ": " + result.output().trim() + "; ";
+        }
+        return new Netns(null, reasons);
+    }
+
+    boolean available() {
+        return unshare != null;
+    }
+
+    String unavailableReason() {
+        return unavailableReason;
+    }
+
+    String how() {
+        return String.join(" ", unshare);
+    }
+
+    List<String> wrap(List<String> command, int firstPort, int lastPort, int twReuse) {
+        List<String> wrapped = new ArrayList<>(unshare);
+        wrapped.add("sh");
+        wrapped.add("-c");
+        wrapped.add("ip link set lo up && echo \"$1 $2\" > /proc/sys/net/ipv4/ip_local_port_range"
+                + " && echo \"$3\" > /proc/sys/net/ipv4/tcp_tw_reuse && shift 3 && exec \"$@\"");
+        wrapped.add("netns");
+        wrapped.add(String.valueOf(firstPort));
+        wrapped.add(String.valueOf(lastPort));
+        wrapped.add(String.valueOf(twReuse));
+        wrapped.addAll(command);
+        return wrapped;
+    }
+}
