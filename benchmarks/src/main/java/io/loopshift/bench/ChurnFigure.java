@@ -34,7 +34,7 @@ final class ChurnFigure {
 
     static void run(Context context, Report report) throws Exception {
         int rounds = context.roundsOr(5, 2);
-        long warmupMs = context.quick() ? 200 : 500;
+        long warmupMs = context.quick() ? 200 : 750;
         long measureMs = context.quick() ? 500 : 1500;
         boolean inNetns = context.netns().available();
         int port = inNetns ? PORT : Ports.free();
@@ -86,6 +86,26 @@ final class ChurnFigure {
                 Stats stats = results.ratio(ratio[0], ratio[1], cell);
                 boolean met = !stats.empty() && stats.median() >= Double.parseDouble(ratio[2]);
                 md.append(' ').append(stats.ratio()).append(met ? "" : " ✗").append(" |");
+            }
+            md.append('\n');
+        }
+        md.append("\nCPU time of the whole client JVM (client threads, in-process server, JIT, GC) per request, µs, median (min–max); ")
+                .append("less sensitive to other tenants of the machine than a rate. Cost ratios as above (a's CPU per request / the variant's, ")
+                .append("so above 1 means cheaper than a):\n\n| cell |");
+        for (Variant variant : variants) {
+            md.append(' ').append(variant.key()).append(" |");
+        }
+        for (String[] ratio : ratios) {
+            md.append(" CPU ").append(ratio[0]).append('/').append(ratio[1]).append(" |");
+        }
+        md.append("\n|---|").append("---|".repeat(variants.size() + ratios.length)).append('\n');
+        for (String cell : CELLS) {
+            md.append("| ").append(cellLabel(cell)).append(" |");
+            for (Variant variant : variants) {
+                md.append(' ').append(results.cpuMicros(variant.key(), cell).decimals(1)).append(" |");
+            }
+            for (String[] ratio : ratios) {
+                md.append(' ').append(results.cpuRatio(ratio[0], ratio[1], cell).ratio()).append(" |");
             }
             md.append('\n');
         }

@@ -94,7 +94,7 @@ final class DecisionFigure {
         }
         StringBuilder raw = new StringBuilder();
         for (String text : result.lines()) {
-            if (text.startsWith("DECISION ") || text.startsWith("Benchmark") || text.contains("DecisionBench.")) {
+            if (text.startsWith("DECISION ") || text.startsWith("Benchmark ") || text.startsWith("DecisionBench.")) {
                 raw.append(text).append('\n');
             }
         }

@@ -18,7 +18,7 @@ final class PersistentFigure {
 
     static void run(Context context, Report report) throws Exception {
         int rounds = context.roundsOr(5, 2);
-        long warmupMs = context.quick() ? 200 : 500;
+        long warmupMs = context.quick() ? 200 : 750;
         long measureMs = context.quick() ? 500 : 1500;
         boolean inNetns = context.netns().available();
         int port = inNetns ? ChurnFigure.PORT : Ports.free();
@@ -54,27 +54,42 @@ final class PersistentFigure {
             Stats ef = results.ratio("e", "f", cell);
             md.append(' ').append(ea.ratio()).append(" | ").append(ef.ratio()).append(ef.empty() || ef.median() < 0.95 ? " ✗" : "").append(" |\n");
         }
-        md.append("\nIn f, the \"Socket\" cells use a UNIX-family `SocketChannel` (`java.net.Socket` has no Unix sockets).\n");
+        md.append("\nCPU time of the whole client JVM per round trip (µs) or per MB (ms), median (min–max):\n\n")
+                .append("| cell | a: TCP | e: unix: redirect | f: native Unix | CPU e/f (f's CPU / e's: above 1 is cheaper) |\n|---|---|---|---|---|\n");
+        for (String cell : CELLS) {
+            boolean bulk = cell.startsWith("bulk");
+            md.append("| ").append(bulk ? "CPU ms per MB" : "CPU µs per round trip").append(", ").append(label(cell).substring(label(cell).indexOf(", ") + 2)).append(" |");
+            for (Variant variant : variants) {
+                Stats cpu = results.cpuMicros(variant.key(), cell);
+                // Bulk units are bytes: µs per byte × 10^6 / 1000 = ms per MB.
+                md.append(' ').append(bulk ? new Stats(cpu.median() * 1000, cpu.min() * 1000, cpu.max() * 1000, cpu.n()).decimals(2)
+                        : cpu.decimals(1)).append(" |");
+            }
+            md.append(' ').append(results.cpuRatio("e", "f", cell).ratio()).append(" |\n");
+        }
+        md.append("\nIn f, the \"Socket\" cells use a UNIX-family `SocketChannel` (`java.net.Socket` has no Unix sockets), so e/f of the ")
+                .append("Socket cells compares `java.net.Socket` streams with a channel; the target is judged on the SocketChannel cells.\n");
         String notes = results.problemNotes();
         md.append(notes.isEmpty() ? "\nEvery run's server confirmed its variant, and no exchange failed.\n" : "\nProblems:\n\n" + notes);
         report.section(2, md.toString());
 
+        // The verdict compares like with like: SocketChannel cells (f has no java.net.Socket).
         Stats worst = null;
         String worstCell = null;
         StringBuilder allCells = new StringBuilder();
         for (String cell : CELLS) {
             Stats ef = results.ratio("e", "f", cell);
             allCells.append(allCells.length() == 0 ? "" : "; ").append(label(cell)).append(' ').append(Stats.fixed(ef.median(), 3));
-            if (!ef.empty() && (worst == null || ef.median() < worst.median())) {
+            if (cell.endsWith(":channel") && !ef.empty() && (worst == null || ef.median() < worst.median())) {
                 worst = ef;
                 worstCell = cell;
             }
         }
+        String goal = "persistent e/f ≥ 0.95, SocketChannel cells (redirect adds nothing after connect)";
         if (worst == null) {
-            report.notMeasured("2", "persistent e/f ≥ 0.95 (redirect adds nothing after connect)", "no successful rounds");
+            report.notMeasured("2", goal, "no successful rounds");
         } else {
-            report.target("2", "persistent e/f ≥ 0.95 (redirect adds nothing after connect)",
-                    "lowest cell " + label(worstCell) + ": " + worst.ratio() + " (all: " + allCells + ")", worst.median() >= 0.95);
+            report.target("2", goal, "lower cell " + label(worstCell) + ": " + worst.ratio() + " (all cells: " + allCells + ")", worst.median() >= 0.95);
         }
         report.raw("Figure 2, round trips/s or bytes/s per run", results.raw.toString());
     }

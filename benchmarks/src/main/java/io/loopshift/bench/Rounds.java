@@ -14,6 +14,8 @@ import java.util.function.Function;
 final class Rounds {
     /** Rate per variant, per cell, per round (null where that run failed). */
     final Map<String, Map<String, List<Double>>> rates = new LinkedHashMap<>();
+    /** CPU time of the whole client JVM per unit of work (ns), same layout: less sensitive to other tenants than a rate. */
+    final Map<String, Map<String, List<Double>>> cpuPerUnit = new LinkedHashMap<>();
     /** Problems per variant: failed runs, errors inside runs, server checks that did not fit. */
     final Map<String, List<String>> problems = new LinkedHashMap<>();
     /** Connects or reads that failed inside runs, per variant. */
@@ -28,10 +30,13 @@ final class Rounds {
         this.cells = cells;
         for (Variant variant : variants) {
             Map<String, List<Double>> byCell = new LinkedHashMap<>();
+            Map<String, List<Double>> cpuByCell = new LinkedHashMap<>();
             for (String cell : cells) {
                 byCell.put(cell, new ArrayList<>());
+                cpuByCell.put(cell, new ArrayList<>());
             }
             rates.put(variant.key(), byCell);
+            cpuPerUnit.put(variant.key(), cpuByCell);
             problems.put(variant.key(), new ArrayList<>());
             errors.put(variant.key(), 0L);
         }
@@ -59,9 +64,12 @@ final class Rounds {
             String ops = result.value("RESULT " + cell, "ops");
             String nanos = result.value("RESULT " + cell, "nanos");
             String failed = result.value("RESULT " + cell, "errors");
+            String cpu = result.value("RESULT " + cell, "cpu_nanos");
             Double rate = null;
+            Double cpuPer = null;
             if (result.ok() && ops != null && nanos != null) {
                 rate = Long.parseLong(ops) / (Long.parseLong(nanos) / 1e9);
+                cpuPer = Long.parseLong(ops) == 0 ? null : Long.parseLong(cpu) / (double) Long.parseLong(ops);
                 long errorCount = Long.parseLong(failed);
                 if (errorCount > 0) {
                     errors.merge(variant.key(), errorCount, Long::sum);
@@ -70,7 +78,8 @@ final class Rounds {
                 }
             }
             byCell.get(cell).add(rate);
-            raw.append(' ').append(cell).append('=').append(rate == null ? "failed" : Stats.big(rate));
+            cpuPerUnit.get(variant.key()).get(cell).add(cpuPer);
+            raw.append(' ').append(cell).append('=').append(rate == null ? "failed" : Stats.big(rate) + "/s " + Stats.fixed(cpuPer / 1000, 1) + "µs");
         }
         raw.append('\n');
         if (!result.ok()) {
@@ -115,6 +124,22 @@ final class Rounds {
 
     Stats stats(String variant, String cell) {
         return Stats.of(values(variant, cell));
+    }
+
+    /** CPU µs per unit of a variant and cell over the rounds. */
+    Stats cpuMicros(String variant, String cell) {
+        List<Double> values = new ArrayList<>();
+        for (Double value : cpuPerUnit.get(variant).get(cell)) {
+            if (value != null) {
+                values.add(value / 1000);
+            }
+        }
+        return Stats.of(values);
+    }
+
+    /** Per-round ratio of CPU per unit, {@code bottom / top} so that, like the rate ratios, above 1 means cheaper. */
+    Stats cpuRatio(String top, String bottom, String cell) {
+        return Stats.of(Stats.ratios(cpuPerUnit.get(bottom).get(cell), cpuPerUnit.get(top).get(cell)));
     }
 
     /** Markdown lines for the variants that had problems, or "" when none had. */

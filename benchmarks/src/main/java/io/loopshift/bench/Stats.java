@@ -44,6 +44,15 @@ record Stats(double median, double min, double max, int n) {
         return n == 1 ? big(median) : big(median) + " (" + big(min) + "–" + big(max) + ")";
     }
 
+    /** Whole numbers: {@code 6,350 (6,100–6,600)}. */
+    String integer() {
+        if (empty()) {
+            return "n/a";
+        }
+        String median = String.format(Locale.ROOT, "%,d", Math.round(this.median));
+        return n == 1 ? median : median + " (" + String.format(Locale.ROOT, "%,d", Math.round(min)) + "–" + String.format(Locale.ROOT, "%,d", Math.round(max)) + ")";
+    }
+
     /** {@code 0.991 (0.970-1.012)}. */
     String ratio() {
         if (empty()) {

@@ -92,7 +92,7 @@ final class SustainedFigure {
                 .append(" s | errors (failed connects) | first error |\n|---|---|---|---|---|\n");
         for (String name : variants.keySet()) {
             md.append("| ").append(name).append(" | ").append(Stats.of(rate.get(name)).count()).append(" | ").append(Stats.of(lastTen.get(name)).count())
-                    .append(" | ").append(Stats.of(errors.get(name)).count()).append(" | `").append(firstErrors.getOrDefault(name, "none")).append("` |\n");
+                    .append(" | ").append(Stats.of(errors.get(name)).integer()).append(" | `").append(firstErrors.getOrDefault(name, "none")).append("` |\n");
         }
         Stats plain = Stats.of(rate.get("no agent"));
         Stats rotated = Stats.of(rate.get("source: 127.0.1.0/24"));
@@ -110,8 +110,8 @@ final class SustainedFigure {
         report.section(5, md.toString());
         if (!plain.empty() && !rotated.empty()) {
             report.target("5", "sustained connections/s with 1,000 ports: source: /24 vs no agent (no target given; the capacity bought)",
-                    rotated.count() + " vs " + plain.count() + " connections/s; errors " + Stats.of(errors.get("source: 127.0.1.0/24")).count()
-                            + " vs " + Stats.of(errors.get("no agent")).count(), rotated.median() > plain.median() * 10);
+                    rotated.count() + " vs " + plain.count() + " connections/s; errors " + Stats.of(errors.get("source: 127.0.1.0/24")).integer()
+                            + " vs " + Stats.of(errors.get("no agent")).integer(), rotated.median() > plain.median() * 10);
         }
         report.raw("Figure 5, per run", raw.toString());
     }

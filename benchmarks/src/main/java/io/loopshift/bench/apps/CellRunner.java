@@ -23,11 +23,15 @@ final class CellRunner {
         }
     }
 
-    record Outcome(long units, long errors, long nanos, String firstError) {
+    /** {@code cpuNanos}: CPU time of the whole JVM (client, server, JIT, GC) during the cell. */
+    record Outcome(long units, long errors, long nanos, long cpuNanos, String firstError) {
         String line(String cell) {
-            return "RESULT " + cell + " ops=" + units + " nanos=" + nanos + " errors=" + errors + " first_error=" + firstError;
+            return "RESULT " + cell + " ops=" + units + " nanos=" + nanos + " cpu_nanos=" + cpuNanos + " errors=" + errors + " first_error=" + firstError;
         }
     }
+
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
     private CellRunner() {
     }
@@ -78,13 +82,15 @@ final class CellRunner {
             workers[t].start();
         }
         ready.await();
+        long cpuStart = OS.getProcessCpuTime();
         long start = System.nanoTime();
         startHolder[0] = start;
         go.countDown();
         for (Thread worker : workers) {
             worker.join();
         }
-        return new Outcome(units.sum(), errors.sum(), System.nanoTime() - start, firstError.get());
+        long elapsed = System.nanoTime() - start;
+        return new Outcome(units.sum(), errors.sum(), elapsed, OS.getProcessCpuTime() - cpuStart, firstError.get());
     }
 
     private static void sleep(long millis) {
