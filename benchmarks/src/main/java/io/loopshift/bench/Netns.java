@@ -43,16 +43,33 @@ final class Netns {
     }
 
     List<String> wrap(List<String> command, int firstPort, int lastPort, int twReuse) {
+        return wrap(command, firstPort, lastPort, twReuse, 0);
+    }
+
+    /** As above; {@code maxTimeWait} &gt; 0 also sets {@code tcp_max_tw_buckets} (the namespace's default is the host's). */
+    List<String> wrap(List<String> command, int firstPort, int lastPort, int twReuse, int maxTimeWait) {
         List<String> wrapped = new ArrayList<>(unshare);
         wrapped.add("sh");
         wrapped.add("-c");
         wrapped.add("ip link set lo up && echo \"$1 $2\" > /proc/sys/net/ipv4/ip_local_port_range"
-                + " && echo \"$3\" > /proc/sys/net/ipv4/tcp_tw_reuse && shift 3 && exec \"$@\"");
+                + " && echo \"$3\" > /proc/sys/net/ipv4/tcp_tw_reuse"
+                + " && { [ \"$4\" = 0 ] || echo \"$4\" > /proc/sys/net/ipv4/tcp_max_tw_buckets; } && shift 4 && exec \"$@\"");
         wrapped.add("netns");
         wrapped.add(String.valueOf(firstPort));
         wrapped.add(String.valueOf(lastPort));
         wrapped.add(String.valueOf(twReuse));
+        wrapped.add(String.valueOf(maxTimeWait));
         wrapped.addAll(command);
         return wrapped;
+    }
+
+    /** The value of a sysctl as a fresh namespace sees it, or "unknown". */
+    String fresh(String sysctl) {
+        try {
+            ChildJvm.Result result = ChildJvm.run(wrap(List.of("cat", "/proc/sys/" + sysctl.replace('.', '/')), 10000, 65000, 2), 30);
+            return result.ok() ? result.output().strip() : "unknown";
+        } catch (Exception e) {
+            return "unknown";
+        }
     }
 }

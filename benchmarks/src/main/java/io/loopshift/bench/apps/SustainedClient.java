@@ -13,6 +13,20 @@ public final class SustainedClient {
     private SustainedClient() {
     }
 
+    /** This network namespace's TCP line of /proc/net/sockstat ("inuse N orphan N tw N ..."), or "unknown". */
+    private static String timeWait() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/net/sockstat"))) {
+                if (line.startsWith("TCP:")) {
+                    return line.substring(4).trim().replace(' ', '_');
+                }
+            }
+        } catch (java.io.IOException | RuntimeException unavailable) {
+            // Not Linux: nothing to add.
+        }
+        return "unknown";
+    }
+
     public static void main(String[] args) throws Exception {
         ClientArgs options = new ClientArgs(args);
         SocketAddress target = options.target();
@@ -38,6 +52,7 @@ public final class SustainedClient {
             }
             System.out.println(timeline);
             System.out.println(server.report());
+            System.out.println("SOCKSTAT " + timeWait());
         }
     }
 }
