@@ -22,7 +22,9 @@ import java.util.stream.Stream;
  * <p>Options: {@code --quick} (smoke run), {@code --figures 1,2,3,4,5}, {@code --rounds N} (for
  * figures 1 and 2; figure 4 takes three times as many), {@code --java PATH} (the java the children
  * run on; default: this one), {@code --agent}, {@code --bench-jar}, {@code --jmh-jar},
- * {@code --out} (default BENCHMARKS.md), {@code --command} (how the run was started, recorded).
+ * {@code --out} (default BENCHMARKS.md), {@code --command} (how the run was started, recorded);
+ * {@code --profile a..f|startup [--cell socket:1]} profiles instead (see {@link Profiles}); a run that
+ * includes figure 1 also appends the profiles of variant e and of start-up, unless {@code --no-profiles}.
  */
 public final class Driver {
     private Driver() {
@@ -38,6 +40,10 @@ public final class Driver {
         Path jmhJar = Path.of("benchmarks/target/loopshift-benchmarks-jmh.jar");
         Path out = Path.of("BENCHMARKS.md");
         String command = "benchmarks/run";
+        String profile = null;
+        String cell = "channel:1";
+        boolean profiles = true;
+        Path profilerJar = Path.of("benchmarks/target/profiler/async-profiler.jar");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -54,6 +60,9 @@ public final class Driver {
                 case "--jmh-jar" -> jmhJar = Path.of(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 case "--command" -> command = args[++i];
+                case "--profile" -> profile = args[++i];
+                case "--cell" -> cell = args[++i];
+                case "--no-profiles" -> profiles = false;
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (see benchmarks/run --help)");
             }
         }
@@ -66,6 +75,14 @@ public final class Driver {
         Netns netns = Netns.probe();
         Context context = new Context(java, agent.toAbsolutePath(), benchJar.toAbsolutePath(), jmhJar.toAbsolutePath(), quick, rounds,
                 figures, netns, tmp);
+        if (profile != null) {
+            try {
+                System.out.println(Profiles.run(context, profile, cell, profilerJar, Path.of("benchmarks/target/profiles")));
+            } finally {
+                deleteTree(tmp);
+            }
+            return;
+        }
         ZonedDateTime started = ZonedDateTime.now(ZoneOffset.UTC);
         String loadBefore = loadAverage();
         Context.progress("figures " + figures + (quick ? " (quick)" : "") + ", children on " + jdk(java).split("\n")[0]
@@ -83,6 +100,21 @@ public final class Driver {
                     default -> throw new IllegalArgumentException("no figure " + figure);
                 }
                 Context.progress("figure " + figure + " took " + (System.nanoTime() - start) / 1_000_000_000L + " s");
+            }
+            if (profiles && figures.contains(1) && Files.isRegularFile(profilerJar)) {
+                // The profiles behind the missed targets, regenerated with the figures so they never go stale.
+                StringBuilder where = new StringBuilder("## Where the time goes\n\nasync-profiler ")
+                        .append("(`benchmarks/run --profile e` and `--profile startup`; stacks in `benchmarks/target/profiles/`). ")
+                        .append("The reading of these profiles, and the changes they suggest, are in `benchmarks/FINDINGS.md`.\n\n");
+                for (String what : List.of("e", "startup")) {
+                    try {
+                        where.append(Profiles.run(context, what, "channel:1", profilerJar, Path.of("benchmarks/target/profiles"))
+                                .replaceFirst("^# ", "### ")).append('\n');
+                    } catch (Exception | Error failure) {
+                        where.append("Profile ").append(what).append(" failed: ").append(failure).append("\n\n");
+                    }
+                }
+                report.section(6, where.toString());
             }
         } finally {
             deleteTree(tmp);
