@@ -139,8 +139,9 @@ public final class Driver {
         md.append("- Load average (1, 5, 15 min) before: ").append(loadBefore).append("; after: ").append(loadAfter)
                 .append(". The machine is shared: absolute numbers move with its load, which is why every figure alternates its variants ")
                 .append("within one invocation and the ratios are computed per round.\n\n");
-        md.append("Regenerate: `benchmarks/run` (everything, ~15 min on 2 cores) or `benchmarks/run --quick` (smoke run, ~3 min); ")
-                .append("`benchmarks/run --figures 1,3` runs some figures only; `--java /path/to/bin/java` benchmarks another JDK. ")
+        md.append("Regenerate: `benchmarks/run` (everything, ~15 min on 2 cores) or `benchmarks/run --quick` (smoke run, ~4 min); ")
+                .append("`benchmarks/run --figures 1,3` runs some figures only; `--java /path/to/bin/java` benchmarks another JDK; ")
+                .append("`benchmarks/run --profile e|startup` profiles one variant (async-profiler, from Maven Central). ")
                 .append("Needs root (or unprivileged user namespaces) for `unshare -n`; `mvn -B verify` builds the module but runs no benchmark.\n\n");
         md.append("## Targets\n\n").append(report.targetTable()).append('\n');
         md.append(report.sections()).append('\n');
