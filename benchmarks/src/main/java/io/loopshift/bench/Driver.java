@@ -135,7 +135,7 @@ public final class Driver {
         md.append("- Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs (").append(cpuModel()).append("), ")
                 .append(memory()).append(", Linux ").append(read("/proc/sys/kernel/osrelease")).append('\n');
         md.append("- JDK (every benchmarked JVM): ").append(jdk(java).replace("\n", "; ")).append('\n');
-        md.append("- Agent: `").append(Path.of("").toAbsolutePath().relativize(context.agentJar())).append("` of commit ").append(git()).append('\n');
+        md.append("- Agent: `").append(Path.of("").toAbsolutePath().relativize(context.agentJar())).append("`, ").append(git()).append('\n');
         md.append("- Load average (1, 5, 15 min) before: ").append(loadBefore).append("; after: ").append(loadAfter)
                 .append(". The machine is shared: absolute numbers move with its load, which is why every figure alternates its variants ")
                 .append("within one invocation and the ratios are computed per round.\n\n");
@@ -169,9 +169,11 @@ public final class Driver {
 
     private static String git() {
         try {
+            ChildJvm.Result agent = ChildJvm.run(List.of("git", "log", "-1", "--format=%h", "--", "agent"), 30);
             ChildJvm.Result head = ChildJvm.run(List.of("git", "rev-parse", "--short", "HEAD"), 30);
             ChildJvm.Result status = ChildJvm.run(List.of("git", "status", "--porcelain", "--untracked-files=no", "--", "agent"), 30);
-            return head.output().strip() + (status.output().isBlank() ? "" : " (agent/ has uncommitted changes)");
+            return "agent/ last changed in commit " + agent.output().strip() + ", benchmarks at " + head.output().strip()
+                    + (status.output().isBlank() ? "" : " (agent/ has uncommitted changes)");
         } catch (Exception e) {
             return "unknown";
         }
