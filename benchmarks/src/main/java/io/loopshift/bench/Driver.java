@@ -143,7 +143,8 @@ public final class Driver {
                 .append("`benchmarks/run --figures 1,3` runs some figures only; `--java /path/to/bin/java` benchmarks another JDK; ")
                 .append("`benchmarks/run --profile e|startup` profiles one variant (async-profiler, from Maven Central). ")
                 .append("Needs root (or unprivileged user namespaces) for `unshare -n`; `mvn -B verify` builds the module but runs no benchmark.\n\n");
-        md.append("## Targets\n\n").append(report.targetTable()).append('\n');
+        md.append("## Targets\n\n").append(report.targetTable())
+                .append("\nWhat the profiles say about each missed target, and the changes to the agent they suggest: `benchmarks/FINDINGS.md`.\n\n");
         md.append(report.sections()).append('\n');
         md.append("## How the figures are made\n\n");
         md.append("- Whole-process figures (1, 2, 4, 5) start one JVM per variant per round, because the agent installs once per JVM; ")
