@@ -146,7 +146,8 @@ final class StartupFigure {
                     report.notMeasured("4", "start-up overhead < 150 ms (" + name + ")", "no successful rounds");
                 } else {
                     report.target("4", "start-up overhead < 150 ms (" + name + ")", stats.decimals(0) + " ms; agent's own clock "
-                            + Stats.of(agentTotal.get(name)).decimals(0) + " ms; an empty agent costs " + floor.decimals(0) + " ms", stats.median() < 150);
+                            + Stats.of(agentTotal.get(name)).decimals(0) + " ms; an empty agent costs " + floor.decimals(0) + " ms", stats.median() < 150,
+                            stats.min() < 150);
                 }
             }
             report.raw("Figure 4, wall ms per run", raw.toString());
