@@ -1,0 +1,153 @@
+package io.loopshift.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Figure 1, connection churn: connect, 64-byte request, 128-byte response, close, as fast as the
+ * client threads go, for the six variants of the issue. Each child JVM runs in a fresh network
+ * namespace (ports 10000-65000, tcp_tw_reuse=2 as on a default host) with its own server, so
+ * TIME_WAIT from one run never reaches the next.
+ */
+final class ChurnFigure {
+    static final int PORT = 7000;
+    static final List<String> CELLS = List.of("socket:1", "channel:1", "socket:2", "channel:2");
+
+    private ChurnFigure() {
+    }
+
+    static List<Variant> variants(Context context, int port, Path unixPath) {
+        String source = "127.0.1.0/24";
+        return List.of(
+                new Variant("a", "plain TCP, no agent", List.of(), false, Variant.Expect.PLAIN_TCP),
+                new Variant("b", "agent, no route matches", context.agent("loopshift.routes=127.0.0.1:" + (port + 1) + "->source:" + source),
+                        false, Variant.Expect.PLAIN_TCP),
+                new Variant("c", "source: 127.0.1.0/24", context.agent("loopshift.routes=127.0.0.1:" + port + "->source:" + source),
+                        false, Variant.Expect.ROTATED_SOURCE),
+                new Variant("d", "dest: 127.0.0.0/24", context.agent("loopshift.routes=127.0.0.1:" + port + "->dest:127.0.0.0/24"),
+                        false, Variant.Expect.ROTATED_DEST),
+                new Variant("e", "unix: redirect", context.agent("loopshift.routes=127.0.0.1:" + port + "->unix:" + unixPath),
+                        false, Variant.Expect.UNIX_ONLY),
+                new Variant("f", "native Unix socket, no agent", List.of(), true, Variant.Expect.UNIX_ONLY));
+    }
+
+    static void run(Context context, Report report) throws Exception {
+        int rounds = context.roundsOr(5, 2);
+        long warmupMs = context.quick() ? 200 : 750;
+        long measureMs = context.quick() ? 500 : 1500;
+        boolean inNetns = context.netns().available();
+        int port = inNetns ? PORT : Ports.free();
+        Path unixPath = context.tmp().resolve("churn.sock");
+        List<Variant> variants = variants(context, port, unixPath);
+        Rounds results = new Rounds(variants, CELLS);
+        results.run("churn", rounds, 120, variant -> {
+            List<String> args = new ArrayList<>(List.of("--port", String.valueOf(port), "--unix", unixPath.toString(),
+                    "--cells", String.join(",", CELLS), "--warmup-ms", String.valueOf(warmupMs), "--measure-ms", String.valueOf(measureMs)));
+            args.addAll(variant.targetArgs());
+            SocketFiles.leaveSocketFile(unixPath);
+            List<String> command = context.javaCommand(variant.jvmOptions(), "io.loopshift.bench.apps.ChurnClient", args);
+            return inNetns ? context.netns().wrap(command, 10000, 65000, 2) : command;
+        });
+
+        StringBuilder md = new StringBuilder("## 1. Connection churn\n\n");
+        md.append("Connect, 64-byte request, 128-byte response, client closes; requests/s, median (min–max) over ")
+                .append(rounds).append(" alternating rounds. Each round starts one JVM per variant (a b c d e f, then f e d c b a), ")
+                .append("each warms every cell up for ").append(warmupMs).append(" ms, then measures each for ").append(measureMs)
+                .append(" ms. The server runs in the client's JVM (2 blocking acceptor threads per listener: TCP on 0.0.0.0:").append(port)
+                .append(", Unix at ").append(unixPath).append("); the agent never touches accept. ");
+        md.append(inNetns ? "Every JVM runs in its own network namespace (`" + context.netns().how()
+                + "`, lo up, ip_local_port_range 10000-65000, tcp_tw_reuse=2), so no TIME_WAIT survives from one run to the next."
+                : "**No network namespace could be made** (" + context.netns().unavailableReason()
+                + "): runs share the host's port range and TIME_WAIT.").append("\n\n");
+        md.append("| cell |");
+        for (Variant variant : variants) {
+            md.append(' ').append(variant.key()).append(": ").append(variant.label()).append(" |");
+        }
+        md.append("\n|---|");
+        md.append("---|".repeat(variants.size())).append('\n');
+        for (String cell : CELLS) {
+            md.append("| ").append(cellLabel(cell)).append(" |");
+            for (Variant variant : variants) {
+                md.append(' ').append(results.stats(variant.key(), cell).count()).append(" |");
+            }
+            md.append('\n');
+        }
+        md.append("\nRatios, computed per round and then their median (min–max):\n\n");
+        String[][] ratios = {{"b", "a", "0.99"}, {"c", "a", "0.95"}, {"d", "a", "0.95"}, {"e", "a", "1.8"}, {"e", "f", "0.95"}};
+        md.append("| cell |");
+        for (String[] ratio : ratios) {
+            md.append(' ').append(ratio[0]).append('/').append(ratio[1]).append(" (target ≥ ").append(ratio[2]).append(") |");
+        }
+        md.append("\n|---|").append("---|".repeat(ratios.length)).append('\n');
+        for (String cell : CELLS) {
+            md.append("| ").append(cellLabel(cell)).append(" |");
+            for (String[] ratio : ratios) {
+                Stats stats = results.ratio(ratio[0], ratio[1], cell);
+                boolean met = !stats.empty() && stats.median() >= Double.parseDouble(ratio[2]);
+                md.append(' ').append(stats.ratio()).append(met ? "" : " ✗").append(" |");
+            }
+            md.append('\n');
+        }
+        md.append("\nCPU time of the whole client JVM (client threads, in-process server, JIT, GC) per request, µs, median (min–max); ")
+                .append("less sensitive to other tenants of the machine than a rate. Cost ratios as above (a's CPU per request / the variant's, ")
+                .append("so above 1 means cheaper than a):\n\n| cell |");
+        for (Variant variant : variants) {
+            md.append(' ').append(variant.key()).append(" |");
+        }
+        for (String[] ratio : ratios) {
+            md.append(" CPU ").append(ratio[0]).append('/').append(ratio[1]).append(" |");
+        }
+        md.append("\n|---|").append("---|".repeat(variants.size() + ratios.length)).append('\n');
+        for (String cell : CELLS) {
+            md.append("| ").append(cellLabel(cell)).append(" |");
+            for (Variant variant : variants) {
+                md.append(' ').append(results.cpuMicros(variant.key(), cell).decimals(1)).append(" |");
+            }
+            for (String[] ratio : ratios) {
+                md.append(' ').append(results.cpuRatio(ratio[0], ratio[1], cell).ratio()).append(" |");
+            }
+            md.append('\n');
+        }
+        md.append("\n✗ marks a median below its target. In the native-Unix variant f, the \"Socket\" cells use a UNIX-family ")
+                .append("`SocketChannel` too: `java.net.Socket` has no Unix sockets, so e/f for Socket compares the redirected `Socket` ")
+                .append("with a native channel.\n");
+        String notes = results.problemNotes();
+        md.append(notes.isEmpty() ? "\nEvery run's server confirmed its variant (a, b: TCP from and to 127.0.0.1 only; c: several source "
+                + "addresses; d: several destination addresses; e, f: Unix listener only), and no exchange failed.\n"
+                : "\nProblems:\n\n" + notes);
+        report.section(1, md.toString());
+
+        for (String[] ratio : ratios) {
+            String worstCell = null;
+            Stats worst = null;
+            StringBuilder all = new StringBuilder();
+            for (String cell : CELLS) {
+                Stats stats = results.ratio(ratio[0], ratio[1], cell);
+                all.append(all.length() == 0 ? "" : "; ").append(shortLabel(cell)).append(' ').append(Stats.fixed(stats.median(), 3));
+                if (!stats.empty() && (worst == null || stats.median() < worst.median())) {
+                    worst = stats;
+                    worstCell = cell;
+                }
+            }
+            String goal = "churn " + ratio[0] + "/" + ratio[1] + " ≥ " + ratio[2];
+            if (worst == null) {
+                report.notMeasured("1", goal, "no successful rounds");
+            } else {
+                report.target("1", goal, "lowest cell " + shortLabel(worstCell) + ": " + worst.ratio() + " (all: " + all + ")",
+                        worst.median() >= Double.parseDouble(ratio[2]), worst.max() >= Double.parseDouble(ratio[2]));
+            }
+        }
+        report.raw("Figure 1, requests/s per run", results.raw.toString());
+    }
+
+    static String cellLabel(String cell) {
+        String[] parts = cell.split(":");
+        return (parts[0].equals("socket") ? "Socket" : "SocketChannel") + ", " + parts[1] + (parts[1].equals("1") ? " thread" : " threads");
+    }
+
+    static String shortLabel(String cell) {
+        String[] parts = cell.split(":");
+        return (parts[0].equals("socket") ? "Socket" : "Channel") + "×" + parts[1];
+    }
+}

@@ -1,0 +1,39 @@
+package io.loopshift.bench.apps;
+
+import java.net.SocketAddress;
+import java.util.List;
+
+/**
+ * Figure 1, connection churn: for each cell ({@code api:threads}, e.g. {@code socket:1}), threads
+ * repeat connect, 64-byte request, 128-byte response, close. All cells are warmed up first (in
+ * the order given), then measured in the same order; one {@code RESULT} line per cell.
+ */
+public final class ChurnClient {
+    private ChurnClient() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        ClientArgs options = new ClientArgs(args);
+        List<String> cells = options.cells("socket:1,channel:1,socket:2,channel:2");
+        SocketAddress target = options.target();
+        long warmup = options.number("warmup-ms", 500) * 1_000_000L;
+        long measure = options.number("measure-ms", 1500) * 1_000_000L;
+        try (BenchServer server = new BenchServer(options.port(), options.unixPath(), 2)) {
+            System.out.println("READY");
+            for (String cell : cells) {
+                run(cell, target, warmup);
+            }
+            for (String cell : cells) {
+                System.out.println(run(cell, target, measure).line(cell));
+            }
+            System.out.println(server.report());
+        }
+    }
+
+    private static CellRunner.Outcome run(String cell, SocketAddress target, long nanos) throws InterruptedException {
+        String[] parts = cell.split(":");
+        String api = parts[0];
+        int threads = Integer.parseInt(parts[1]);
+        return CellRunner.run(() -> Exchanges.churn(api, target), threads, nanos, 0);
+    }
+}
