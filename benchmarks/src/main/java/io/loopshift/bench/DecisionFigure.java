@@ -15,7 +15,7 @@ final class DecisionFigure {
     static {
         WHAT.put("matchHit", "`RouteTable.match`, matching destination (127.0.0.1:3000)");
         WHAT.put("matchMiss", "`RouteTable.match`, loopback destination no route takes (127.0.0.1:9999)");
-        WHAT.put("hookMissLoopback", "whole untouched path from `Net.connect`'s woven line: `LoopshiftHooks.onConnect` → MethodHandle → `ConnectRouter.onConnect` → `match`, 127.0.0.1:9999");
+        WHAT.put("hookMissLoopback", "whole untouched path from the woven call in `Net.connect`: `LoopshiftHooks.onConnect0` → MethodHandle → `ConnectRouter.onConnect` → `match` → the native (a stub here), 127.0.0.1:9999");
         WHAT.put("hookNonLoopback", "the same for a non-loopback destination (10.1.2.3:3000): one `isLoopbackAddress` check");
         WHAT.put("startingMiss", "`ConnectRouter.onConnectStarting` (woven into Socket/channel connect only with a unix: route), no route takes it");
         WHAT.put("startingUnixHit", "`ConnectRouter.onConnectStarting`, destination of the unix: route (records the timeout)");
