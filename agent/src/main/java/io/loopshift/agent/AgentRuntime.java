@@ -33,6 +33,8 @@ public final class AgentRuntime {
     private final ConnectRouter router;
     private final HookSlots slots;
     private final UnixRedirects unixRedirects = new UnixRedirects();
+    /** The unix: hooks are in the JDK's classes; their slots are filled when a unix: route is applied. */
+    private boolean unixHooksWoven;
     private boolean unixHooksInstalled;
     private boolean stopped;
     private MetricsRegistry metrics;
@@ -66,10 +68,16 @@ public final class AgentRuntime {
         HookSlots slots = new HookSlots(BootInjector.inject(JavaBaseAccess.privateLookup(NetInstrumentation.NET)));
         slots.nativeConnect(NetCalls.nativeConnect0());
         clock.lap("hooks class");
-        NetInstrumentation.installConnectHooks(instrumentation);
-        clock.lap("weave connect");
         ConnectRouter router = new ConnectRouter(RouteTable.EMPTY);
         AgentRuntime runtime = new AgentRuntime(instrumentation, router, slots);
+        if (settings.hasUnixRoutes()) {
+            UnixRedirects.verifyJdkAccess();
+            NetInstrumentation.installAllHooks(instrumentation);
+            runtime.unixHooksWoven = true;
+        } else {
+            NetInstrumentation.installConnectHooks(instrumentation);
+        }
+        clock.lap("weave");
         try {
             runtime.apply(settings, routes);
             slots.connect(router.asHandle());
@@ -97,8 +105,11 @@ public final class AgentRuntime {
     /** Builds the route table (weaving the unix: hooks the first time one is needed) and makes it live. */
     private void apply(AgentSettings settings, List<Route> routes) throws Exception {
         if (settings.hasUnixRoutes() && !unixHooksInstalled) {
-            UnixRedirects.verifyJdkAccess();
-            NetInstrumentation.installUnixHooks(instrumentation);
+            if (!unixHooksWoven) {
+                UnixRedirects.verifyJdkAccess();
+                NetInstrumentation.installUnixHooks(instrumentation);
+                unixHooksWoven = true;
+            }
             slots.unix(unixRedirects, router);
             unixHooksInstalled = true;
         }

@@ -33,6 +33,7 @@ class ExhaustionIT {
                 .inNetns(FIFTY_PORTS)
                 .args(api, CONNECTIONS, "127.0.0.1", "127.0.0.1")
                 .run();
+        System.out.println("no agent, " + api + ": " + result.line("RESULT") + " | " + result.line("SERVER"));
         assertEquals(0, result.exitCode(), result.describe());
         assertTrue(result.number("RESULT", "eaddrnotavail") > CONNECTIONS / 2, result.describe());
         assertTrue(result.number("RESULT", "ok") <= 50, result.describe());
@@ -46,6 +47,7 @@ class ExhaustionIT {
                 .withAgent("loopshift.routes", "127.0.0.1:*->source:127.0.0.0/24")
                 .args(api, CONNECTIONS, "127.0.0.1", "127.0.0.1")
                 .run();
+        System.out.println("source:, " + api + ": " + result.line("RESULT") + " | " + result.line("SERVER"));
         assertEquals(0, result.exitCode(), result.describe());
         assertEquals(CONNECTIONS, result.number("RESULT", "ok"), result.describe());
         assertEquals(0, result.number("RESULT", "errors"), result.describe());
@@ -60,6 +62,7 @@ class ExhaustionIT {
                 .withAgent("loopshift.routes", "127.0.0.1:*->dest:127.0.0.0/24")
                 .args(api, CONNECTIONS, "0.0.0.0", "127.0.0.1")
                 .run();
+        System.out.println("dest:, " + api + ": " + result.line("RESULT") + " | " + result.line("SERVER"));
         assertEquals(0, result.exitCode(), result.describe());
         assertEquals(CONNECTIONS, result.number("RESULT", "ok"), result.describe());
         assertEquals(0, result.number("RESULT", "errors"), result.describe());

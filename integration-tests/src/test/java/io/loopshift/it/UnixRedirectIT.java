@@ -78,6 +78,7 @@ class UnixRedirectIT {
     @Test
     void aHundredThousandRedirectedConnectsLeakNoDescriptor() throws Exception {
         ChildJvm.Result result = behaviour("fd-leak", "fail").args(100_000).timeoutSeconds(300).run();
+        System.out.println("fd-leak: " + result.line("DESCRIPTORS"));
         assertEquals(0, result.exitCode(), result.describe());
         assertTrue(result.output().contains("PASS fd-leak"), result.describe());
     }
@@ -125,6 +126,7 @@ class UnixRedirectIT {
                 .withAgent("loopshift.routes", "127.0.0.1:3000->unix:" + socket, "loopshift.fallback", "fail")
                 .args(api, 5000, socket, 3000, false)
                 .run();
+        System.out.println("unix:, 50 ports, " + api + ": " + result.line("RESULT") + " | " + result.line("UNIX"));
         assertEquals(0, result.exitCode(), result.describe());
         assertEquals(5000, result.number("RESULT", "ok"), result.describe());
         assertEquals(0, result.number("RESULT", "errors"), result.describe());

@@ -67,12 +67,18 @@ public final class NetInstrumentation {
         HookWeavingTransformer transformer = new HookWeavingTransformer(byClass);
         instrumentation.addTransformer(transformer, true);
         try {
+            List<Class<?>> loadedBefore = new ArrayList<>();
             for (String internalName : byClass.keySet()) {
                 // Loading with the transformer registered weaves at load; a class loaded earlier is retransformed.
                 Class<?> type = Class.forName(internalName.replace('/', '.'), false, null);
                 if (!transformer.wasTransformed(internalName)) {
-                    instrumentation.retransformClasses(type);
+                    loadedBefore.add(type);
                 }
+            }
+            if (!loadedBefore.isEmpty()) {
+                instrumentation.retransformClasses(loadedBefore.toArray(new Class<?>[0]));
+            }
+            for (String internalName : byClass.keySet()) {
                 if (!transformer.wasTransformed(internalName)) {
                     String failure = transformer.failure(internalName);
                     throw new IllegalStateException("could not instrument " + internalName.replace('/', '.') + ": "
@@ -94,5 +100,12 @@ public final class NetInstrumentation {
     /** Weaves the hooks that unix: routes need in addition to the connect hook. */
     public static ClassFileTransformer installUnixHooks(Instrumentation instrumentation) throws Exception {
         return install(instrumentation, UNIX);
+    }
+
+    /** Weaves both at once, when unix: routes are known at start-up: one retransformation of Net, not two. */
+    public static ClassFileTransformer installAllHooks(Instrumentation instrumentation) throws Exception {
+        List<Hook> all = new ArrayList<>(CONNECT);
+        all.addAll(UNIX);
+        return install(instrumentation, all);
     }
 }

@@ -230,6 +230,16 @@ public final class ChildJvm {
             throw new AssertionError("no " + key + "= on a " + prefix + " line in:\n" + describe());
         }
 
+        /** The first line starting with {@code prefix}, or "" (for printing the measured numbers). */
+        public String line(String prefix) {
+            for (String line : output.split("\n")) {
+                if (line.startsWith(prefix + " ")) {
+                    return line;
+                }
+            }
+            return "";
+        }
+
         public long number(String prefix, String key) {
             return Long.parseLong(value(prefix, key));
         }
