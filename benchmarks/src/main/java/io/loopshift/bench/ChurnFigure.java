@@ -32,6 +32,21 @@ final class ChurnFigure {
                 new Variant("f", "native Unix socket, no agent", List.of(), true, Variant.Expect.UNIX_ONLY));
     }
 
+    /**
+     * The command of one client JVM (figures 1 and 2): its server on {@code port} and
+     * {@code unixPath}, the cells, the timings, and the variant's target and agent options; in
+     * its own network namespace when one can be made, so no TIME_WAIT outlives the run.
+     */
+    static List<String> clientCommand(Context context, Variant variant, String mainClass, List<String> cells, int port, Path unixPath,
+                                      long warmupMs, long measureMs) {
+        List<String> args = new ArrayList<>(List.of("--port", String.valueOf(port), "--unix", unixPath.toString(),
+                "--cells", String.join(",", cells), "--warmup-ms", String.valueOf(warmupMs), "--measure-ms", String.valueOf(measureMs)));
+        args.addAll(variant.targetArgs());
+        SocketFiles.leaveSocketFile(unixPath);
+        List<String> command = context.javaCommand(variant.jvmOptions(), mainClass, args);
+        return context.netns().available() ? context.netns().wrap(command, 10000, 65000, 2) : command;
+    }
+
     static void run(Context context, Report report) throws Exception {
         int rounds = context.roundsOr(5, 2);
         long warmupMs = context.quick() ? 200 : 750;
@@ -42,12 +57,7 @@ final class ChurnFigure {
         List<Variant> variants = variants(context, port, unixPath);
         Rounds results = new Rounds(variants, CELLS);
         results.run("churn", rounds, 120, variant -> {
-            List<String> args = new ArrayList<>(List.of("--port", String.valueOf(port), "--unix", unixPath.toString(),
-                    "--cells", String.join(",", CELLS), "--warmup-ms", String.valueOf(warmupMs), "--measure-ms", String.valueOf(measureMs)));
-            args.addAll(variant.targetArgs());
-            SocketFiles.leaveSocketFile(unixPath);
-            List<String> command = context.javaCommand(variant.jvmOptions(), "io.loopshift.bench.apps.ChurnClient", args);
-            return inNetns ? context.netns().wrap(command, 10000, 65000, 2) : command;
+            return clientCommand(context, variant, "io.loopshift.bench.apps.ChurnClient", CELLS, port, unixPath, warmupMs, measureMs);
         });
 
         StringBuilder md = new StringBuilder("## 1. Connection churn\n\n");

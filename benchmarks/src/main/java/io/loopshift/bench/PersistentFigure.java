@@ -1,7 +1,6 @@
 package io.loopshift.bench;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,12 +26,7 @@ final class PersistentFigure {
         List<Variant> variants = List.of(all.get(0), all.get(4), all.get(5));
         Rounds results = new Rounds(variants, CELLS);
         results.run("persistent", rounds, 120, variant -> {
-            List<String> args = new ArrayList<>(List.of("--port", String.valueOf(port), "--unix", unixPath.toString(),
-                    "--cells", String.join(",", CELLS), "--warmup-ms", String.valueOf(warmupMs), "--measure-ms", String.valueOf(measureMs)));
-            args.addAll(variant.targetArgs());
-            SocketFiles.leaveSocketFile(unixPath);
-            List<String> command = context.javaCommand(variant.jvmOptions(), "io.loopshift.bench.apps.PersistentClient", args);
-            return inNetns ? context.netns().wrap(command, 10000, 65000, 2) : command;
+            return ChurnFigure.clientCommand(context, variant, "io.loopshift.bench.apps.PersistentClient", CELLS, port, unixPath, warmupMs, measureMs);
         });
 
         StringBuilder md = new StringBuilder("## 2. Persistent connections\n\n");

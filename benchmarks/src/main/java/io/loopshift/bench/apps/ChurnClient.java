@@ -1,7 +1,6 @@
 package io.loopshift.bench.apps;
 
 import java.net.SocketAddress;
-import java.util.List;
 
 /**
  * Figure 1, connection churn: for each cell ({@code api:threads}, e.g. {@code socket:1}), threads
@@ -13,21 +12,7 @@ public final class ChurnClient {
     }
 
     public static void main(String[] args) throws Exception {
-        ClientArgs options = new ClientArgs(args);
-        List<String> cells = options.cells("socket:1,channel:1,socket:2,channel:2");
-        SocketAddress target = options.target();
-        long warmup = options.number("warmup-ms", 500) * 1_000_000L;
-        long measure = options.number("measure-ms", 1500) * 1_000_000L;
-        try (BenchServer server = new BenchServer(options.port(), options.unixPath(), 2)) {
-            System.out.println("READY");
-            for (String cell : cells) {
-                run(cell, target, warmup);
-            }
-            for (String cell : cells) {
-                System.out.println(run(cell, target, measure).line(cell));
-            }
-            System.out.println(server.report());
-        }
+        CellClient.run(args, "socket:1,channel:1,socket:2,channel:2", ChurnClient::run);
     }
 
     private static CellRunner.Outcome run(String cell, SocketAddress target, long nanos) throws InterruptedException {
