@@ -159,10 +159,8 @@ class BadConfigIT {
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("badConfigurations")
     void badConfigurationDisablesTheAgentAndTheApplicationRuns(Bad bad) throws Exception {
-        ChildJvm jvm = ChildJvm.main(TinyMain.class).withAgentArguments(bad.agentArguments()).timeoutSeconds(60);
-        for (String option : bad.jvmOptions()) {
-            jvm.jvmOption(option);
-        }
+        ChildJvm jvm = ChildJvm.main(TinyMain.class).withAgentArguments(bad.agentArguments()).timeoutSeconds(60)
+                .jvmOptions(bad.jvmOptions());
         ChildJvm.Result result = jvm.run();
         List<String> errors = AgentOutput.errorLines(result);
         record(bad, errors);

@@ -75,10 +75,8 @@ class OddButValidConfigIT {
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("oddConfigurations")
     void oddButValidConfigurationIsAccepted(Odd odd) throws Exception {
-        ChildJvm jvm = ChildJvm.main(TinyMain.class).withAgentArguments(odd.agentArguments()).timeoutSeconds(60);
-        for (String option : odd.jvmOptions()) {
-            jvm.jvmOption(option);
-        }
+        ChildJvm jvm = ChildJvm.main(TinyMain.class).withAgentArguments(odd.agentArguments()).timeoutSeconds(60)
+                .jvmOptions(odd.jvmOptions());
         ChildJvm.Result result = jvm.run();
         String context = odd.name() + "\n" + result.describe();
 

@@ -99,6 +99,11 @@ public final class ChildJvm {
         return this;
     }
 
+    public ChildJvm jvmOptions(List<String> options) {
+        options.forEach(this::jvmOption);
+        return this;
+    }
+
     public ChildJvm args(Object... values) {
         for (Object value : values) {
             arguments.add(String.valueOf(value));
