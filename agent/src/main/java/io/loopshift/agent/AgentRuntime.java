@@ -54,7 +54,8 @@ public final class AgentRuntime {
         return router;
     }
 
-    static synchronized void start(AgentSettings settings, Instrumentation instrumentation) throws Exception {
+    /** {@code beforeMain}: from premain, so no application socket exists yet. */
+    static synchronized void start(AgentSettings settings, Instrumentation instrumentation, boolean beforeMain) throws Exception {
         if (current != null) {
             current.replaceRoutes(settings);
             return;
@@ -80,6 +81,9 @@ public final class AgentRuntime {
         clock.lap("weave");
         try {
             runtime.apply(settings, routes);
+            if (beforeMain && runtime.unixHooksInstalled) {
+                runtime.unixRedirects.optionHookSawEverySocket();
+            }
             slots.connect(router.asHandle());
             clock.lap("routes");
             if (!SelfTest.hookReached(router)) {

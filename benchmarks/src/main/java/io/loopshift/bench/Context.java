@@ -11,9 +11,10 @@ import java.util.Set;
  *
  * @param quick    a smoke run: few rounds, short cells (the numbers are not to be trusted)
  * @param rounds   rounds for figures 1, 2 and 4 (alternating variants), or 0 for the default
+ * @param variants the churn variants to run (figures 1 and 2), or empty for all
  */
 record Context(String java, Path agentJar, Path benchJar, Path jmhJar, boolean quick, int rounds, Set<Integer> figures,
-               Netns netns, Path tmp) {
+               Set<String> variants, Netns netns, Path tmp) {
 
     /** The JVM options every measured child gets, with and without the agent: a fixed heap, nothing else. */
     static final List<String> CHILD_JVM_OPTIONS = List.of("-Xms256m", "-Xmx256m");
@@ -23,6 +24,11 @@ record Context(String java, Path agentJar, Path benchJar, Path jmhJar, boolean q
             return rounds;
         }
         return quick ? quickRounds : full;
+    }
+
+    /** The variants of {@code all} that {@code --variants} chose (all by default), in their order. */
+    List<Variant> chosen(List<Variant> all) {
+        return variants.isEmpty() ? all : all.stream().filter(variant -> variants.contains(variant.key())).toList();
     }
 
     /** {@code java <options> <extra> -cp bench.jar <main> <args>}. */

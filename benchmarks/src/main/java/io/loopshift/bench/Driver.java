@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * <p>Options: {@code --quick} (smoke run), {@code --figures 1,2,3,4,5}, {@code --rounds N} (for
  * figures 1 and 2; figure 4 takes three times as many), {@code --java PATH} (the java the children
  * run on; default: this one), {@code --agent}, {@code --bench-jar}, {@code --jmh-jar},
- * {@code --out} (default BENCHMARKS.md), {@code --command} (how the run was started, recorded);
+ * {@code --variants a,e,f} (figures 1 and 2: only these variants; a ratio is shown when both of its
+ * variants ran), {@code --out} (default BENCHMARKS.md), {@code --command} (how the run was started, recorded);
  * {@code --profile a..f|startup [--cell socket:1]} profiles instead (see {@link Profiles}); a run that
  * includes figure 1 also appends the profiles of variant e and of start-up, unless {@code --no-profiles}.
  */
@@ -34,6 +35,7 @@ public final class Driver {
         boolean quick = false;
         int rounds = 0;
         Set<Integer> figures = new LinkedHashSet<>(List.of(4, 3, 1, 2, 5));
+        Set<String> variants = new LinkedHashSet<>();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path agent = Path.of("agent/target/loopshift-agent.jar");
         Path benchJar = Path.of("benchmarks/target/loopshift-benchmarks.jar");
@@ -61,6 +63,7 @@ public final class Driver {
                 case "--out" -> out = Path.of(args[++i]);
                 case "--command" -> command = args[++i];
                 case "--profile" -> profile = args[++i];
+                case "--variants" -> variants.addAll(List.of(args[++i].split(",")));
                 case "--cell" -> cell = args[++i];
                 case "--no-profiles" -> profiles = false;
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (see benchmarks/run --help)");
@@ -74,7 +77,7 @@ public final class Driver {
         Path tmp = Files.createTempDirectory(Path.of("/tmp"), "loopshift-bench-");
         Netns netns = Netns.probe();
         Context context = new Context(java, agent.toAbsolutePath(), benchJar.toAbsolutePath(), jmhJar.toAbsolutePath(), quick, rounds,
-                figures, netns, tmp);
+                figures, variants, netns, tmp);
         if (profile != null) {
             try {
                 System.out.println(Profiles.run(context, profile, cell, profilerJar, Path.of("benchmarks/target/profiles")));

@@ -49,7 +49,8 @@ final class Profiles {
         command.addAll(variant.jvmOptions());
         command.addAll(List.of("-cp", context.benchJar() + ":" + profilerJar.toAbsolutePath(), "io.loopshift.bench.apps.ProfiledClient",
                 stacks.toAbsolutePath().toString(), "7000", String.valueOf(WINDOW_MS), "io.loopshift.bench.apps.ChurnClient",
-                "--port", String.valueOf(port), "--unix", unixPath.toString(), "--cells", cell, "--warmup-ms", "6000", "--measure-ms", "10000"));
+                "--port", String.valueOf(port), "--unix", unixPath.toString(), "--cells", cell, "--warmup-ms", "6000", "--measure-ms", "10000",
+                "--acceptors", String.valueOf(cell.split(":").length > 2 ? ChurnFigure.SHAPE_ACCEPTORS : 2)));
         command.addAll(variant.targetArgs());
         SocketFiles.leaveSocketFile(unixPath);
         Context.progress("profiling " + key + " (" + variant.label() + ") " + cell + ": 6 s warm-up, 10 s measured, sampled 8 s");

@@ -42,6 +42,14 @@ final class Rounds {
         }
     }
 
+    List<String> cells() {
+        return cells;
+    }
+
+    boolean has(String variant) {
+        return rates.containsKey(variant);
+    }
+
     void run(String figure, int rounds, long timeoutSeconds, Function<Variant, List<String>> command) throws Exception {
         for (int round = 0; round < rounds; round++) {
             List<Variant> order = new ArrayList<>(variants);
@@ -79,7 +87,7 @@ final class Rounds {
             }
             byCell.get(cell).add(rate);
             cpuPerUnit.get(variant.key()).get(cell).add(cpuPer);
-            raw.append(' ').append(cell).append('=').append(rate == null ? "failed" : Stats.big(rate) + "/s " + Stats.fixed(cpuPer / 1000, 1) + "µs");
+            raw.append(' ').append(cell).append('=').append(rate == null ? "failed" : Stats.big(rate) + "/s " + (cpuPer == null ? "-" : Stats.fixed(cpuPer / 1000, 1) + "µs"));
         }
         raw.append('\n');
         if (!result.ok()) {

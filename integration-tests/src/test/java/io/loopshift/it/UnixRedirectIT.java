@@ -57,7 +57,7 @@ class UnixRedirectIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"streams", "scatter-gather", "read-timeout", "half-close", "shutdown-input", "async-close",
-            "interrupt", "options", "addresses", "connect-timeout-backlog-full", "nonblocking-backlog-full", "fd-reuse"})
+            "interrupt", "options", "options-unset", "addresses", "connect-timeout-backlog-full", "nonblocking-backlog-full", "fd-reuse"})
     void redirectedSocketsBehaveLikeTcpSockets(String scenario) throws Exception {
         ChildJvm.Result result = behaviour(scenario, "fail").run();
         assertEquals(0, result.exitCode(), result.describe());

@@ -9,17 +9,19 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A socket whose TCP connect was replaced by a Unix-socket connect: the JDK object it belongs
  * to (by its FileDescriptor, never by number alone), the local address it answers with, and the
- * TCP-only options it remembers for the application.
+ * TCP-only options it remembers for the application: the values the TCP socket had (shared and
+ * immutable, often a fresh socket's), and those set since, in a map made on the first set.
  */
 final class RedirectedSocket {
     private final FileDescriptor fd;
     private final InetSocketAddress localAnswer;
-    private final Map<SocketOption<?>, Object> tcpOptions;
+    private final Map<SocketOption<?>, Object> beforeConnect;
+    private volatile Map<SocketOption<?>, Object> setSince;
 
     RedirectedSocket(FileDescriptor fd, InetSocketAddress localAnswer, Map<SocketOption<?>, Object> tcpOptionsBeforeConnect) {
         this.fd = fd;
         this.localAnswer = localAnswer;
-        this.tcpOptions = new ConcurrentHashMap<>(tcpOptionsBeforeConnect);
+        this.beforeConnect = tcpOptionsBeforeConnect;
     }
 
     boolean belongsTo(FileDescriptor candidate) {
@@ -31,11 +33,23 @@ final class RedirectedSocket {
     }
 
     void remember(SocketOption<?> option, Object value) {
-        tcpOptions.put(option, value);
+        Map<SocketOption<?>, Object> values = setSince;
+        if (values == null) {
+            synchronized (this) {
+                values = setSince;
+                if (values == null) {
+                    values = new ConcurrentHashMap<>();
+                    setSince = values;
+                }
+            }
+        }
+        values.put(option, value);
     }
 
     /** The remembered value, or null when the option was never seen on this socket. */
     Object remembered(SocketOption<?> option) {
-        return tcpOptions.get(option);
+        Map<SocketOption<?>, Object> values = setSince;
+        Object value = values == null ? null : values.get(option);
+        return value != null ? value : beforeConnect.get(option);
     }
 }

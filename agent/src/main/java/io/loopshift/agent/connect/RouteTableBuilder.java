@@ -31,7 +31,7 @@ public final class RouteTableBuilder {
             return new DestConnector(new Rotation(dest.pool()), metrics, name);
         }
         Action.Unix unix = (Action.Unix) action;
-        return new UnixConnector(unix, settings.fallback(), metrics, name, unixRedirects.table(), jnuCharset());
+        return new UnixConnector(unix, settings.fallback(), metrics, name, unixRedirects.table(), unixRedirects.optionsBeforeConnect(), jnuCharset());
     }
 
     /** The charset the JDK encodes socket paths with (sun.jnu.encoding). */

@@ -33,7 +33,8 @@ import java.util.concurrent.locks.LockSupport;
  * <li>read the TCP socket's O_NONBLOCK, which the JDK chose and will not set again;
  * <li>connect a new AF_UNIX socket, always non-blocking, so waiting on a full backlog is ours to
  *     bound: by the application's connect timeout, or without one as a blocking TCP connect would;
- * <li>give it the TCP socket's blocking mode and read the TCP-only options set so far;
+ * <li>give it the TCP socket's blocking mode and read the TCP-only options set so far (only
+ *     where the application set one: {@link OptionsBeforeConnect});
  * <li>dup2 it onto the TCP socket's number (atomic: the number is never free) and close the
  *     temporary number once;
  * <li>remember the socket by its FileDescriptor, and put a registered channel back into its
@@ -56,15 +57,18 @@ final class UnixConnector implements RouteConnector {
     private final RouteMetrics metrics;
     private final String routeName;
     private final RedirectTable table;
+    private final OptionsBeforeConnect optionsBeforeConnect;
     private volatile boolean warnedSinceLastSuccess;
 
-    UnixConnector(Action.Unix action, Fallback fallback, RouteMetrics metrics, String routeName, RedirectTable table, Charset pathCharset) {
+    UnixConnector(Action.Unix action, Fallback fallback, RouteMetrics metrics, String routeName, RedirectTable table,
+                  OptionsBeforeConnect optionsBeforeConnect, Charset pathCharset) {
         this.path = action.path();
         this.pathBytes = path.getBytes(pathCharset);
         this.fallback = fallback;
         this.metrics = metrics;
         this.routeName = routeName;
         this.table = table;
+        this.optionsBeforeConnect = optionsBeforeConnect;
     }
 
     @Override
@@ -76,7 +80,7 @@ final class UnixConnector implements RouteConnector {
         int number = UnixCalls.fdVal(fd);
         // The caller's knowledge is free; /proc/self/fdinfo costs ~9 us and is only for the async channel.
         boolean nonBlocking = context.recorded() ? context.nonBlocking() : DescriptorFlags.isNonBlocking(number);
-        Map<SocketOption<?>, Object> tcpOptions = readTcpOptions(fd, family);
+        Map<SocketOption<?>, Object> tcpOptions = tcpOptions(fd, number, family);
         FileDescriptor unix = UnixCalls.socket();
         try {
             UnixCalls.configureBlocking(unix, false);
@@ -173,6 +177,16 @@ final class UnixConnector implements RouteConnector {
                     + remote.getHostAddress() + ":" + port + " instead (loopshift.fallback=tcp). Warned once until the socket works again.");
         }
         return NetCalls.connect(family, fd, remote, port);
+    }
+
+    /** The TCP-only options to carry over: read (one getsockopt each) only where the application set one. */
+    private Map<SocketOption<?>, Object> tcpOptions(FileDescriptor fd, int number, ProtocolFamily family) {
+        if (!optionsBeforeConnect.mustRead(number)) {
+            return optionsBeforeConnect.freshValues();
+        }
+        Map<SocketOption<?>, Object> values = readTcpOptions(fd, family);
+        optionsBeforeConnect.read(number, values);
+        return values;
     }
 
     private static Map<SocketOption<?>, Object> readTcpOptions(FileDescriptor fd, ProtocolFamily family) {

@@ -10,10 +10,23 @@ import java.lang.invoke.MethodHandle;
  */
 public final class UnixRedirects {
     private final RedirectTable table = new RedirectTable();
-    private final UnixSocketAnswers answers = new UnixSocketAnswers(table);
+    private final OptionsBeforeConnect optionsBeforeConnect = new OptionsBeforeConnect();
+    private final UnixSocketAnswers answers = new UnixSocketAnswers(table, optionsBeforeConnect);
 
     RedirectTable table() {
         return table;
+    }
+
+    OptionsBeforeConnect optionsBeforeConnect() {
+        return optionsBeforeConnect;
+    }
+
+    /**
+     * Called when the option hook is installed before the application runs (premain): from then
+     * on a redirect reads the TCP socket's options only where the application set one.
+     */
+    public void optionHookSawEverySocket() {
+        optionsBeforeConnect.trust();
     }
 
     /** Fails at start-up, not on a connect, when a JDK internal the redirect needs is missing. */

@@ -1,5 +1,7 @@
 package io.loopshift.agent.connect;
 
+import io.loopshift.agent.jdk.UnixCalls;
+
 import java.io.FileDescriptor;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -15,9 +17,11 @@ import java.net.SocketOption;
  */
 public final class UnixSocketAnswers {
     private final RedirectTable table;
+    private final OptionsBeforeConnect optionsBeforeConnect;
 
-    UnixSocketAnswers(RedirectTable table) {
+    UnixSocketAnswers(RedirectTable table, OptionsBeforeConnect optionsBeforeConnect) {
         this.table = table;
+        this.optionsBeforeConnect = optionsBeforeConnect;
     }
 
     /** {@code (FileDescriptor)InetSocketAddress} */
@@ -26,10 +30,18 @@ public final class UnixSocketAnswers {
         return socket == null ? null : socket.localAnswer();
     }
 
-    /** {@code (FileDescriptor, SocketOption, Object)boolean}: true when a TCP-only option was remembered. */
+    /**
+     * {@code (FileDescriptor, SocketOption, Object)boolean}: true when a TCP-only option was
+     * remembered; on any other socket, notes that its TCP-only options are no longer a fresh
+     * socket's, for the redirect that may follow.
+     */
     public boolean setOption(FileDescriptor fd, SocketOption<?> option, Object value) {
+        if (!TcpOnlyOptions.isTcpOnly(option)) {
+            return false;
+        }
         RedirectedSocket socket = table.find(fd);
-        if (socket == null || !TcpOnlyOptions.isTcpOnly(option)) {
+        if (socket == null) {
+            optionsBeforeConnect.markSet(UnixCalls.fdVal(fd));
             return false;
         }
         TcpOnlyOptions.validate(option, value);

@@ -99,17 +99,30 @@ final class BenchServer implements AutoCloseable {
     }
 
     private static void serve(SocketChannel channel, ByteBuffer in, ByteBuffer response, ByteBuffer chunk, ByteBuffer drain) throws IOException {
-        if (!readFully(channel, in)) {
+        // One read normally brings the whole first message; its first byte says how long it is.
+        in.clear();
+        if (channel.read(in) < 0) {
             return;
         }
         byte mode = in.get(0);
+        if (mode == Wire.TINY_CHURN || mode == Wire.TINY_CHURN_SERVER_CLOSES) {
+            if (!fillTo(channel, in, Wire.TINY)) {
+                return;
+            }
+            in.flip();
+            writeFully(channel, in);
+            if (mode == Wire.TINY_CHURN) {
+                awaitEndOfStream(channel, drain);
+            }
+            // Otherwise the server closes first (the caller's try-with-resources): the TIME_WAIT is on the server's side.
+            return;
+        }
+        if (!fillTo(channel, in, Wire.HELLO)) {
+            return;
+        }
         if (mode == Wire.CHURN) {
             writeFully(channel, response);
-            // The client closes first (its side keeps the TIME_WAIT, as with a real client): wait for its EOF.
-            drain.clear();
-            while (channel.read(drain) >= 0) {
-                drain.clear();
-            }
+            awaitEndOfStream(channel, drain);
         } else if (mode == Wire.ECHO) {
             do {
                 in.flip();
@@ -120,6 +133,25 @@ final class BenchServer implements AutoCloseable {
                 writeFully(channel, chunk);
             }
         }
+    }
+
+    /** The client closes first (its side keeps the TIME_WAIT, as with a real client): wait for its EOF. */
+    private static void awaitEndOfStream(SocketChannel channel, ByteBuffer drain) throws IOException {
+        drain.clear();
+        while (channel.read(drain) >= 0) {
+            drain.clear();
+        }
+    }
+
+    /** Reads on until {@code buffer} holds {@code length} bytes from its start; false at end of stream. */
+    private static boolean fillTo(SocketChannel channel, ByteBuffer buffer, int length) throws IOException {
+        buffer.limit(length);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Fills {@code buffer} from its start to its capacity; false at end of stream. */

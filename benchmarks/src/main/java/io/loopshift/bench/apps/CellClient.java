@@ -23,7 +23,7 @@ final class CellClient {
         SocketAddress target = options.target();
         long warmup = options.number("warmup-ms", 500) * 1_000_000L;
         long measure = options.number("measure-ms", 1500) * 1_000_000L;
-        try (BenchServer server = new BenchServer(options.port(), options.unixPath(), 2)) {
+        try (BenchServer server = new BenchServer(options.port(), options.unixPath(), (int) options.number("acceptors", 2))) {
             System.out.println("READY");
             for (String cell : cells) {
                 cellRunner.run(cell, target, warmup);

@@ -3,9 +3,10 @@ package io.loopshift.bench.apps;
 import java.net.SocketAddress;
 
 /**
- * Figure 1, connection churn: for each cell ({@code api:threads}, e.g. {@code socket:1}), threads
- * repeat connect, 64-byte request, 128-byte response, close. All cells are warmed up first (in
- * the order given), then measured in the same order; one {@code RESULT} line per cell.
+ * Figure 1, connection churn: for each cell ({@code api:threads[:shape]}, e.g. {@code socket:1} or
+ * {@code channel:2:tiny}), threads repeat connect, request, response, close (see
+ * {@link Exchanges#churn} for the shapes). All cells are warmed up first (in the order given),
+ * then measured in the same order; one {@code RESULT} line per cell.
  */
 public final class ChurnClient {
     private ChurnClient() {
@@ -19,6 +20,7 @@ public final class ChurnClient {
         String[] parts = cell.split(":");
         String api = parts[0];
         int threads = Integer.parseInt(parts[1]);
-        return CellRunner.run(() -> Exchanges.churn(api, target), threads, nanos, 0);
+        String shape = parts.length > 2 ? parts[2] : "";
+        return CellRunner.run(() -> Exchanges.churn(api, target, shape), threads, nanos, 0);
     }
 }

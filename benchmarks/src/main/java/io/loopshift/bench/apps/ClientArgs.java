@@ -14,7 +14,8 @@ import java.util.Map;
  * {@code --port} the TCP port the server listens on (0.0.0.0), {@code --unix} the Unix socket path
  * it also listens on, {@code --target tcp|unix} what the client connects to (127.0.0.1:port, or
  * the path through {@code UnixDomainSocketAddress}), {@code --cells} a comma-separated list,
- * {@code --warmup-ms} and {@code --measure-ms} per cell.
+ * {@code --warmup-ms} and {@code --measure-ms} per cell, {@code --acceptors} the server's acceptor
+ * threads per listener (default 2).
  */
 final class ClientArgs {
     private final Map<String, String> values = new HashMap<>();

@@ -20,8 +20,20 @@ final class Exchanges {
     private Exchanges() {
     }
 
-    /** Connect, send the 64-byte request, read the 128-byte response, close (the client closes first). */
-    static CellRunner.Work churn(String api, SocketAddress target) {
+    /** Connect timeout of the timed shapes: long enough never to expire on loopback. */
+    static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+
+    /**
+     * Connect, send the 64-byte request, read the 128-byte response, close (the client closes
+     * first); or, for the shapes {@code tiny}, {@code tiny-timed}, {@code srvclose} and
+     * {@code srvclose-timed}: send 4 bytes, read them back and close, the client first (tiny) or
+     * after the server (srvclose), with a connect timeout in the timed shapes (for a channel,
+     * through its socket adaptor, as a blocking client library would).
+     */
+    static CellRunner.Work churn(String api, SocketAddress target, String shape) {
+        if (!shape.isEmpty()) {
+            return tinyChurn(api, target, shape.startsWith("srvclose"), shape.endsWith("-timed"));
+        }
         if (api.equals("socket") && !(target instanceof UnixDomainSocketAddress)) {
             byte[] request = Wire.hello(Wire.CHURN);
             byte[] response = new byte[Wire.RESPONSE];
@@ -43,6 +55,41 @@ final class Exchanges {
                 BenchServer.writeFully(channel, request);
                 if (!BenchServer.readFully(channel, response)) {
                     throw new IOException("server closed before its response");
+                }
+            }
+            return 1;
+        };
+    }
+
+    private static CellRunner.Work tinyChurn(String api, SocketAddress target, boolean serverCloses, boolean timed) {
+        byte[] message = Wire.tiny(serverCloses);
+        if (api.equals("socket") && !(target instanceof UnixDomainSocketAddress)) {
+            byte[] reply = new byte[Wire.TINY];
+            return () -> {
+                try (Socket socket = new Socket()) {
+                    if (timed) {
+                        socket.connect(target, CONNECT_TIMEOUT_MILLIS);
+                    } else {
+                        socket.connect(target);
+                    }
+                    socket.getOutputStream().write(message);
+                    readFully(socket.getInputStream(), reply, Wire.TINY);
+                }
+                return 1;
+            };
+        }
+        ByteBuffer request = ByteBuffer.allocateDirect(Wire.TINY).put(message).flip();
+        ByteBuffer reply = ByteBuffer.allocateDirect(Wire.TINY);
+        return () -> {
+            try (SocketChannel channel = open(target)) {
+                if (timed) {
+                    channel.socket().connect(target, CONNECT_TIMEOUT_MILLIS);
+                } else {
+                    channel.connect(target);
+                }
+                BenchServer.writeFully(channel, request);
+                if (!BenchServer.readFully(channel, reply)) {
+                    throw new IOException("server closed before its reply");
                 }
             }
             return 1;

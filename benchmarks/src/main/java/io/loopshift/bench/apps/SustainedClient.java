@@ -37,7 +37,7 @@ public final class SustainedClient {
             System.out.println("READY");
             long start = System.nanoTime();
             CellRunner.Outcome outcome = CellRunner.run(() -> {
-                CellRunner.Work churn = Exchanges.churn("socket", target);
+                CellRunner.Work churn = Exchanges.churn("socket", target, "");
                 return () -> {
                     long units = churn.once();
                     int second = (int) ((System.nanoTime() - start) / 1_000_000_000L);

@@ -52,6 +52,7 @@ public final class UnixBehaviourCheck {
             case "async-close": withServer(UnixBehaviourCheck::closeWhileReading); break;
             case "interrupt": withServer(UnixBehaviourCheck::interruptChannelRead); break;
             case "options": withServer(UnixBehaviourCheck::options); break;
+            case "options-unset": withServer(UnixBehaviourCheck::unsetOptionsReadAsOnAFreshTcpSocket); break;
             case "addresses": withServer(UnixBehaviourCheck::addresses); break;
             case "connect-timeout-backlog-full": connectTimeoutWithFullBacklog(); break;
             case "virtual-carrier-free": virtualThreadCarrierStaysFree(); break;
@@ -231,6 +232,66 @@ public final class UnixBehaviourCheck {
             check(!channel.getOption(StandardSocketOptions.TCP_NODELAY), "channel TCP_NODELAY not remembered");
             channel.setOption(StandardSocketOptions.SO_RCVBUF, 50000);
             check(channel.getOption(StandardSocketOptions.SO_RCVBUF) >= 50000, "channel SO_RCVBUF");
+        }
+    }
+
+    /** The TCP-only options a redirected socket answers for, as read from a TCP socket. */
+    private static final List<java.net.SocketOption<?>> TCP_ONLY = List.of(StandardSocketOptions.TCP_NODELAY, StandardSocketOptions.IP_TOS,
+            StandardSocketOptions.SO_REUSEPORT, jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE, jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL,
+            jdk.net.ExtendedSocketOptions.TCP_KEEPCOUNT, jdk.net.ExtendedSocketOptions.TCP_QUICKACK);
+
+    /**
+     * The agent reads a TCP socket's options before replacing it only where the application set
+     * one, and answers a fresh socket's values elsewhere: both must read as on a real TCP socket,
+     * before and after the fresh values are known, for Socket and channel, also when the number
+     * was used by a socket that set options and closed without connecting.
+     */
+    private static void unsetOptionsReadAsOnAFreshTcpSocket() throws Exception {
+        List<Object> fresh = new ArrayList<>();
+        try (SocketChannel plain = SocketChannel.open()) {
+            for (java.net.SocketOption<?> option : TCP_ONLY) {
+                fresh.add(plain.getOption(option));
+            }
+        }
+        for (int round = 0; round < 3; round++) {
+            try (Socket socket = new Socket()) {
+                socket.connect(target);
+                for (int i = 0; i < TCP_ONLY.size(); i++) {
+                    check(fresh.get(i).equals(socket.getOption(TCP_ONLY.get(i))), "Socket round " + round + ": " + TCP_ONLY.get(i)
+                            + " reads " + socket.getOption(TCP_ONLY.get(i)) + ", a fresh TCP socket " + fresh.get(i));
+                }
+            }
+            try (SocketChannel channel = SocketChannel.open(target)) {
+                for (int i = 0; i < TCP_ONLY.size(); i++) {
+                    check(fresh.get(i).equals(channel.getOption(TCP_ONLY.get(i))), "channel round " + round + ": " + TCP_ONLY.get(i)
+                            + " reads " + channel.getOption(TCP_ONLY.get(i)) + ", a fresh TCP socket " + fresh.get(i));
+                }
+            }
+            // Options set on a socket that never connects, then the (likely same) number redirected unset.
+            try (Socket unused = new Socket()) {
+                unused.setTcpNoDelay(true);
+                unused.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE, 31);
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(target);
+                check(!socket.getTcpNoDelay(), "TCP_NODELAY of a closed socket's number carried over");
+                check(fresh.get(3).equals(socket.getOption(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE)), "TCP_KEEPIDLE of a closed socket carried over");
+            }
+            // And set before connect once fresh values are known: read from the TCP socket.
+            try (Socket socket = new Socket()) {
+                socket.setOption(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE, 40 + round);
+                socket.setTrafficClass(0x08);
+                socket.connect(target);
+                check(socket.getOption(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE) == 40 + round, "TCP_KEEPIDLE set before connect was lost");
+                check(socket.getTrafficClass() == 0x08, "IP_TOS set before connect was lost");
+                check(!socket.getTcpNoDelay(), "TCP_NODELAY not set reads true");
+            }
+            try (SocketChannel channel = SocketChannel.open()) {
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                channel.connect(target);
+                check(channel.getOption(StandardSocketOptions.TCP_NODELAY), "channel TCP_NODELAY set before connect was lost");
+                check(fresh.get(3).equals(channel.getOption(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE)), "channel TCP_KEEPIDLE not set");
+            }
         }
     }
 
