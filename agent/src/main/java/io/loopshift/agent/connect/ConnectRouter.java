@@ -82,13 +82,20 @@ public final class ConnectRouter {
             throw new ProbeReachedException();
         }
         ActiveRoute route = table.match(remote, port);
-        if (route == null || !NetCalls.isStream(fd)) {
+        if (route == null) {
+            return 0;
+        }
+        // One getsockname for the common case: the JDK binds every datagram socket before it
+        // connects one (DatagramChannelImpl.connect, JDK 17 and 25), so an unbound socket here is
+        // a stream, and the socket type is asked only of bound ones.
+        boolean bound = NetCalls.localPort(fd) != 0;
+        if (bound && !NetCalls.isStream(fd)) {
             return 0;
         }
         RouteMetrics metrics = route.metrics();
         metrics.matched.increment();
         ProtocolFamily family = preferIPv6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
-        if (NetCalls.localPort(fd) != 0) {
+        if (bound) {
             metrics.untouchedBound.increment();
             return 0;
         }
