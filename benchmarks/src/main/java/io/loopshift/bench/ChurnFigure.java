@@ -100,7 +100,8 @@ final class ChurnFigure {
         });
         md.append("### 1b. 4 bytes there and back, 1 acceptor thread; untimed and timed connects; the server closes first in the 2-thread cells\n\n")
                 .append("A timed connect is `Socket.connect(address, 10000)`, or for a channel `channel.socket().connect(address, 10000)` ")
-                .append("(the socket adaptor, as blocking client libraries use it).\n\n");
+                .append("(the socket adaptor, as blocking client libraries use it); the native-Unix variant f has no adaptor and ")
+                .append("connects untimed there, so e/f of a timed cell compares a timed redirected connect with an untimed native one.\n\n");
         part(md, report, " (1b)", shape, variants);
         report.section(1, md.toString());
         report.raw("Figure 1a, requests/s and CPU per request per run", classic.raw.toString());

@@ -138,16 +138,26 @@ final class StartupFigure {
             }
             md.append('\n').append(classDataSharing(context, unixRoute, routes));
             report.section(4, md.toString());
+            // Issue 15: the agent's cost over what -javaagent itself costs (the empty agent), per round.
             String[] targeted = {"agent, source: and dest: routes", "agent, unix: route"};
-            Stats floor = Stats.of(overhead.get("an empty agent (premain does nothing)"));
-            for (String name : targeted) {
-                Stats stats = Stats.of(overhead.get(name));
+            double[] limits = {60, 90};
+            List<Double> floorRounds = overhead.get("an empty agent (premain does nothing)");
+            Stats floor = Stats.of(floorRounds);
+            for (int t = 0; t < targeted.length; t++) {
+                String name = targeted[t];
+                List<Double> overEmpty = new ArrayList<>();
+                List<Double> agentRounds = overhead.get(name);
+                for (int i = 0; i < Math.min(agentRounds.size(), floorRounds.size()); i++) {
+                    overEmpty.add(agentRounds.get(i) - floorRounds.get(i));
+                }
+                Stats stats = Stats.of(overEmpty);
+                String goal = "start-up overhead over an empty agent ≤ " + (int) limits[t] + " ms (" + name + ")";
                 if (stats.empty()) {
-                    report.notMeasured("4", "start-up overhead < 150 ms (" + name + ")", "no successful rounds");
+                    report.notMeasured("4", goal, "no successful rounds");
                 } else {
-                    report.target("4", "start-up overhead < 150 ms (" + name + ")", stats.decimals(0) + " ms; agent's own clock "
-                            + Stats.of(agentTotal.get(name)).decimals(0) + " ms; an empty agent costs " + floor.decimals(0) + " ms", stats.median() < 150,
-                            stats.min() < 150);
+                    report.target("4", goal, stats.decimals(0) + " ms (overhead vs no agent " + Stats.of(agentRounds).decimals(0)
+                            + " ms; agent's own clock " + Stats.of(agentTotal.get(name)).decimals(0) + " ms; the empty agent itself "
+                            + floor.decimals(0) + " ms)", stats.median() <= limits[t], stats.min() <= limits[t]);
                 }
             }
             report.raw("Figure 4, wall ms per run", raw.toString());

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Weaves a class's hooks into the methods they name: {@link EntryHook}s at the entry,
- * {@link CallSiteHook}s at their call sites. Records which were applied.
+ * Weaves a class's {@link EntryHook}s into the entry of the methods they name (call-site hooks
+ * are patched without ASM: {@link CallSitePatch}). Records which were applied.
  */
 final class HookWeaver extends ClassVisitor {
     private final List<Hook> hooks;
@@ -41,13 +41,6 @@ final class HookWeaver extends ClassVisitor {
                         entry.emit(mv, isStatic);
                     }
                 };
-            } else if (hook instanceof CallSiteHook callSite && callSite.appliesTo(name, descriptor)) {
-                code = callSite.redirect(code, new Runnable() {
-                    @Override
-                    public void run() {
-                        applied[index] = true;
-                    }
-                });
             }
         }
         return code;

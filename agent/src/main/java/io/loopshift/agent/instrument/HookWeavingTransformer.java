@@ -1,10 +1,10 @@
 package io.loopshift.agent.instrument;
 
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassWriter;
+import io.loopshift.agent.boot.BootInjector;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,8 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * Weaves the hooks into the few {@code java.base} classes that have them; every other class
  * passes after a map lookup. A class in which a hooked method is missing (a JDK whose internals
  * differ) is left untransformed and the failure recorded: never half-applied, never thrown.
+ * Call-site hooks are patched into the constant pool ({@link CallSitePatch}); only entry hooks
+ * need ASM ({@link EntryHookWeaving}), so ASM is not even loaded while no unix: route exists.
  */
 final class HookWeavingTransformer implements ClassFileTransformer {
+    private static final String HOOKS = BootInjector.BOOT_NAME.replace('.', '/');
+
     private final Map<String, List<Hook>> hooksByClass;
     private final Set<String> transformed = ConcurrentHashMap.newKeySet();
     private final Map<String, String> failures = new ConcurrentHashMap<>();
@@ -35,19 +39,30 @@ final class HookWeavingTransformer implements ClassFileTransformer {
             return null;
         }
         try {
-            ClassReader reader = new ClassReader(classFile);
-            // COMPUTE_MAXS only: the hooks write their own frames, so no class is loaded to merge types.
-            ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-            HookWeaver weaver = new HookWeaver(writer, hooks);
-            reader.accept(weaver, 0);
-            List<Hook> missing = weaver.missing();
-            if (!missing.isEmpty()) {
-                failures.put(className, "methods not found: " + missing);
-                return null;
+            byte[] woven = classFile;
+            List<Hook> entryHooks = new ArrayList<>();
+            for (Hook hook : hooks) {
+                if (hook instanceof CallSiteHook callSite) {
+                    woven = CallSitePatch.apply(woven, callSite, HOOKS);
+                    if (woven == null) {
+                        failures.put(className, "call not found: " + callSite.calledName() + " in " + callSite.method() + callSite.descriptor());
+                        return null;
+                    }
+                } else {
+                    entryHooks.add(hook);
+                }
+            }
+            if (!entryHooks.isEmpty()) {
+                List<Hook> missing = new ArrayList<>();
+                woven = EntryHookWeaving.weave(woven, entryHooks, missing);
+                if (!missing.isEmpty()) {
+                    failures.put(className, "methods not found: " + missing);
+                    return null;
+                }
             }
             transformed.add(className);
             failures.remove(className);
-            return writer.toByteArray();
+            return woven;
         } catch (Throwable error) {
             failures.put(className, error.toString());
             return null;

@@ -12,7 +12,8 @@ import java.util.Map;
  * {@code -XX:+AllowRedefinitionToAddDeleteMethods}). Every method and descriptor below was
  * checked against the sources of JDK 17.0.19, 21 and 25.0.3.
  *
- * <p>The hooks are woven with the ASM that ships inside Byte Buddy rather than with Byte Buddy's
+ * <p>The connect hook is a constant-pool patch ({@link CallSitePatch}); the entry hooks of unix:
+ * routes are woven with the ASM that ships inside Byte Buddy rather than with Byte Buddy's
  * {@code Advice}: Advice loads about 800 classes from the agent jar (measured: 450-550 ms of
  * start-up on JDK 17 and 25), and Byte Buddy's {@code AgentBuilder} prepares
  * {@code sun.misc.Unsafe} class injection that JDK 24+ reports on the application's standard
@@ -36,14 +37,22 @@ public final class NetInstrumentation {
             new CallSiteHook(NET_CLASS, "connect", "(Ljava/net/ProtocolFamily;Ljava/io/FileDescriptor;Ljava/net/InetAddress;I)I",
                     "connect0", "(ZLjava/io/FileDescriptor;Ljava/net/InetAddress;I)I", "onConnect0"));
 
-    /** Hooks that make a socket redirected to a Unix socket keep answering like a TCP one. */
-    static final List<Hook> UNIX = List.of(
-            EntryHook.deciding(NET_CLASS, "localAddress", "(Ljava/io/FileDescriptor;)Ljava/net/InetSocketAddress;", "onLocalAddress"),
-            EntryHook.deciding(NET_CLASS, "setSocketOption", "(Ljava/io/FileDescriptor;Ljava/net/ProtocolFamily;Ljava/net/SocketOption;Ljava/lang/Object;)V", "onSetSocketOption"),
-            EntryHook.deciding(NET_CLASS, "getSocketOption", "(Ljava/io/FileDescriptor;Ljava/net/ProtocolFamily;Ljava/net/SocketOption;)Ljava/lang/Object;", "onGetSocketOption"),
-            EntryHook.notifying(SOCKET_IMPL, "connect", "(Ljava/net/SocketAddress;I)V", "onSocketConnect"),
-            EntryHook.notifying(SOCKET_CHANNEL, "connect", "(Ljava/net/SocketAddress;)Z", "onChannelConnect"),
-            EntryHook.notifying(SOCKET_CHANNEL, "blockingConnect", "(Ljava/net/SocketAddress;J)V", "onChannelTimedConnect"));
+    /**
+     * Hooks that make a socket redirected to a Unix socket keep answering like a TCP one. In a
+     * holder class, so that without unix: routes neither these nor ASM (which weaves them) load.
+     */
+    static final class Unix {
+        static final List<Hook> HOOKS = List.of(
+                EntryHook.deciding(NET_CLASS, "localAddress", "(Ljava/io/FileDescriptor;)Ljava/net/InetSocketAddress;", "onLocalAddress"),
+                EntryHook.deciding(NET_CLASS, "setSocketOption", "(Ljava/io/FileDescriptor;Ljava/net/ProtocolFamily;Ljava/net/SocketOption;Ljava/lang/Object;)V", "onSetSocketOption"),
+                EntryHook.deciding(NET_CLASS, "getSocketOption", "(Ljava/io/FileDescriptor;Ljava/net/ProtocolFamily;Ljava/net/SocketOption;)Ljava/lang/Object;", "onGetSocketOption"),
+                EntryHook.notifying(SOCKET_IMPL, "connect", "(Ljava/net/SocketAddress;I)V", "onSocketConnect"),
+                EntryHook.notifying(SOCKET_CHANNEL, "connect", "(Ljava/net/SocketAddress;)Z", "onChannelConnect"),
+                EntryHook.notifying(SOCKET_CHANNEL, "blockingConnect", "(Ljava/net/SocketAddress;J)V", "onChannelTimedConnect"));
+
+        private Unix() {
+        }
+    }
 
     private NetInstrumentation() {
     }
@@ -99,13 +108,13 @@ public final class NetInstrumentation {
 
     /** Weaves the hooks that unix: routes need in addition to the connect hook. */
     public static ClassFileTransformer installUnixHooks(Instrumentation instrumentation) throws Exception {
-        return install(instrumentation, UNIX);
+        return install(instrumentation, Unix.HOOKS);
     }
 
     /** Weaves both at once, when unix: routes are known at start-up: one retransformation of Net, not two. */
     public static ClassFileTransformer installAllHooks(Instrumentation instrumentation) throws Exception {
         List<Hook> all = new ArrayList<>(CONNECT);
-        all.addAll(UNIX);
+        all.addAll(Unix.HOOKS);
         return install(instrumentation, all);
     }
 }

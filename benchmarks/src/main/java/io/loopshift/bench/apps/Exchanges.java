@@ -82,7 +82,8 @@ final class Exchanges {
         ByteBuffer reply = ByteBuffer.allocateDirect(Wire.TINY);
         return () -> {
             try (SocketChannel channel = open(target)) {
-                if (timed) {
+                // A Unix channel has no socket adaptor: the native variant connects untimed.
+                if (timed && !(target instanceof UnixDomainSocketAddress)) {
                     channel.socket().connect(target, CONNECT_TIMEOUT_MILLIS);
                 } else {
                     channel.connect(target);
