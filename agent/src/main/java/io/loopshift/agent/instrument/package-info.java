@@ -1,5 +1,6 @@
 /**
- * Weaving the entry hooks into {@code sun.nio.ch.Net}: the hook table, the ASM class visitor
- * that prepends each one-line delegation, and the retransforming transformer.
+ * Weaving the hooks into {@code sun.nio.ch}: the hook table, the constant-pool patch that
+ * redirects the native connect call, the ASM class visitor that prepends the entry hooks of
+ * unix: routes, and the retransforming transformer.
  */
 package io.loopshift.agent.instrument;
