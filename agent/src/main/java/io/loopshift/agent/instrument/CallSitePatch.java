@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -86,7 +87,7 @@ final class CallSitePatch {
         pool.writeByte(METHODREF);
         pool.writeShort(count + 1);
         pool.writeShort(count + 3);                // count + 4
-        byte[] rest = java.util.Arrays.copyOfRange(file, poolEnd, file.length);
+        byte[] rest = Arrays.copyOfRange(file, poolEnd, file.length);
         for (int operand : operands) {
             rest[operand - poolEnd] = (byte) ((count + 4) >> 8);
             rest[operand - poolEnd + 1] = (byte) (count + 4);
@@ -213,7 +214,7 @@ final class CallSitePatch {
 
     private static byte[] lengths() {
         byte[] lengths = new byte[256];
-        java.util.Arrays.fill(lengths, 0, 0xca, (byte) 1);
+        Arrays.fill(lengths, 0, 0xca, (byte) 1);
         for (int op : new int[] {0x10, 0x12, 0x15, 0x16, 0x17, 0x18, 0x19, 0x36, 0x37, 0x38, 0x39, 0x3a, 0xa9, 0xbc}) {
             lengths[op] = 2;
         }
