@@ -80,11 +80,11 @@ public final class AgentRuntime {
         clock.lap("weave");
         try {
             runtime.apply(settings, routes);
-            slots.connect(router.asHandle());
             clock.lap("routes");
-            if (!SelfTest.hookReached(router)) {
+            if (!SelfTest.hookReached(slots::connect)) {
                 throw new IllegalStateException("self-test: a connect to 127.0.0.1 did not reach the agent after instrumentation");
             }
+            slots.connect(router.asHandle());
             clock.lap("self-test");
         } catch (Exception | Error failure) {
             slots.clear();

@@ -22,9 +22,6 @@ import java.net.StandardProtocolFamily;
  */
 public final class ConnectRouter {
     private volatile RouteTable table;
-    /** Set by the start-up self-test on its own thread only; other threads never equal it. */
-    private Thread probeThread;
-    private boolean probeReached;
 
     public ConnectRouter(RouteTable table) {
         this.table = table;
@@ -77,10 +74,6 @@ public final class ConnectRouter {
      * the JDK computed from the channel's protocol family (true for a dual-stack socket).
      */
     public int onConnect(boolean preferIPv6, FileDescriptor fd, InetAddress remote, int port) throws IOException {
-        if (probeThread == Thread.currentThread()) {
-            probeReached = true;
-            throw new ProbeReachedException();
-        }
         ActiveRoute route = table.match(remote, port);
         if (route == null || !NetCalls.isStream(fd)) {
             return 0;
@@ -112,29 +105,6 @@ public final class ConnectRouter {
                 ConnectEvents.commit(event, route.name(), route.route().action().kind(),
                         remote.getHostAddress() + ":" + port, note.describe(), outcome);
             }
-        }
-    }
-
-    /** Arms the self-test for the calling thread; returns whether a connect reached the hook since. */
-    void armProbe() {
-        probeReached = false;
-        probeThread = Thread.currentThread();
-    }
-
-    void disarmProbe() {
-        probeThread = null;
-    }
-
-    boolean probeReachedSinceArmed() {
-        return probeReached;
-    }
-
-    /** Ends the self-test connect without any system call. */
-    static final class ProbeReachedException extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        ProbeReachedException() {
-            super("loopshift self-test", null);
         }
     }
 }
