@@ -65,7 +65,11 @@ public final class ConnectRouter {
         }
         ActiveRoute route = table.match(address, destination.getPort());
         if (route != null && route.route().action() instanceof Action.Unix) {
-            ConnectContext.record(kind == ConnectModes.CHANNEL ? target : null, destination, timeoutNanos, ConnectModes.nonBlocking(target, timeoutNanos, kind));
+            FileDescriptor fd = ConnectTargets.descriptorOf(target, kind);
+            if (fd != null) {
+                ConnectContext.record(fd, kind == ConnectModes.CHANNEL ? target : null, destination, timeoutNanos,
+                        ConnectModes.nonBlocking(target, timeoutNanos, kind));
+            }
         }
     }
 

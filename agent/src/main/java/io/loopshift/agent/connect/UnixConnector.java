@@ -69,7 +69,7 @@ final class UnixConnector implements RouteConnector {
 
     @Override
     public int connect(ProtocolFamily family, FileDescriptor fd, InetAddress remote, int port, RewriteNote note) throws IOException {
-        ConnectContext.Taken context = ConnectContext.take(remote, port);
+        ConnectContext.Taken context = ConnectContext.take(fd, remote, port);
         if (note != null) {
             note.target(path);
         }
