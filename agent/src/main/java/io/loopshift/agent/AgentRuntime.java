@@ -4,6 +4,7 @@ import io.loopshift.agent.boot.BootInjector;
 import io.loopshift.agent.config.AgentSettings;
 import io.loopshift.agent.config.Route;
 import io.loopshift.agent.connect.ConnectRouter;
+import io.loopshift.agent.connect.Ipv6PassThrough;
 import io.loopshift.agent.connect.PoolCheck;
 import io.loopshift.agent.connect.RouteTable;
 import io.loopshift.agent.connect.RouteTableBuilder;
@@ -99,6 +100,7 @@ public final class AgentRuntime {
     private static List<Route> checkedRoutes(AgentSettings settings) {
         List<Route> routes = PoolCheck.usableRoutes(settings.routes());
         UnixPathCheck.warnAboutMissingSockets(routes);
+        Ipv6PassThrough.warnAboutLocalhostRoutes(routes);
         return routes;
     }
 

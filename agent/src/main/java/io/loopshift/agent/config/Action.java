@@ -6,10 +6,21 @@ public sealed interface Action permits Action.Source, Action.Dest, Action.Unix {
     /** The word before the colon, as written in {@code loopshift.routes}. */
     String kind();
 
+    /**
+     * True when the action can carry a connect to ::1. The pools are IPv4: an IPv4 source cannot
+     * be bound for an IPv6 destination, and a server on ::1 is a different socket from any on
+     * 127.x, so rotating ::1 onto them would change the destination without a word.
+     */
+    boolean servesIpv6Destinations();
+
     /** Bind the client to the next pool address before connecting; the destination is unchanged. */
     record Source(AddressPool pool) implements Action {
         public String kind() {
             return "source";
+        }
+
+        public boolean servesIpv6Destinations() {
+            return false;
         }
 
         @Override
@@ -24,6 +35,10 @@ public sealed interface Action permits Action.Source, Action.Dest, Action.Unix {
             return "dest";
         }
 
+        public boolean servesIpv6Destinations() {
+            return false;
+        }
+
         @Override
         public String toString() {
             return "dest:" + pool;
@@ -34,6 +49,10 @@ public sealed interface Action permits Action.Source, Action.Dest, Action.Unix {
     record Unix(String path) implements Action {
         public String kind() {
             return "unix";
+        }
+
+        public boolean servesIpv6Destinations() {
+            return true;
         }
 
         @Override

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -78,6 +79,10 @@ public final class ConnectRouter {
      * the JDK computed from the channel's protocol family (true for a dual-stack socket).
      */
     public int onConnect(boolean preferIPv6, FileDescriptor fd, InetAddress remote, int port) throws IOException {
+        if (!preferIPv6 && remote instanceof Inet6Address) {
+            // An IPv4-only socket (java.net.preferIPv4Stack) cannot reach ::1: the JDK must refuse it, not a route take it.
+            return 0;
+        }
         ActiveRoute route = table.match(remote, port);
         if (route == null || !NetCalls.isStream(fd)) {
             return 0;
