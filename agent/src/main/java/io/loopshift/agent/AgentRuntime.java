@@ -12,6 +12,7 @@ import io.loopshift.agent.connect.SelfTest;
 import io.loopshift.agent.connect.UnixPathCheck;
 import io.loopshift.agent.connect.UnixRedirects;
 import io.loopshift.agent.instrument.NetInstrumentation;
+import io.loopshift.agent.instrument.WovenHooks;
 import io.loopshift.agent.jdk.JavaBaseAccess;
 import io.loopshift.agent.jdk.NetCalls;
 import io.loopshift.agent.log.AgentLog;
@@ -30,18 +31,17 @@ import java.util.List;
 public final class AgentRuntime {
     private static volatile AgentRuntime current;
 
-    private final Instrumentation instrumentation;
     private final ConnectRouter router;
     private final HookSlots slots;
     private final UnixRedirects unixRedirects = new UnixRedirects();
-    /** The unix: hooks are in the JDK's classes; their slots are filled when a unix: route is applied. */
-    private boolean unixHooksWoven;
+    private final WovenHooks woven;
+    /** The unix: hooks' slots are filled when a unix: route is first applied. */
     private boolean unixHooksInstalled;
     private boolean stopped;
     private MetricsRegistry metrics;
 
     private AgentRuntime(Instrumentation instrumentation, ConnectRouter router, HookSlots slots) {
-        this.instrumentation = instrumentation;
+        this.woven = new WovenHooks(instrumentation);
         this.router = router;
         this.slots = slots;
     }
@@ -71,15 +71,14 @@ public final class AgentRuntime {
         clock.lap("hooks class");
         ConnectRouter router = new ConnectRouter(RouteTable.EMPTY);
         AgentRuntime runtime = new AgentRuntime(instrumentation, router, slots);
-        if (settings.hasUnixRoutes()) {
-            UnixRedirects.verifyJdkAccess();
-            NetInstrumentation.installAllHooks(instrumentation);
-            runtime.unixHooksWoven = true;
-        } else {
-            NetInstrumentation.installConnectHooks(instrumentation);
-        }
-        clock.lap("weave");
         try {
+            if (settings.hasUnixRoutes()) {
+                UnixRedirects.verifyJdkAccess();
+                runtime.woven.weaveUnix();
+            } else {
+                runtime.woven.weaveConnect();
+            }
+            clock.lap("weave");
             runtime.apply(settings, routes);
             clock.lap("routes");
             if (!SelfTest.hookReached(slots::connect)) {
@@ -89,6 +88,10 @@ public final class AgentRuntime {
             clock.lap("self-test");
         } catch (Exception | Error failure) {
             slots.clear();
+            String notUndone = runtime.woven.undo();
+            if (notUndone != null) {
+                AgentLog.debug("could not retransform the JDK's classes back after the failed start: " + notUndone);
+            }
             throw failure;
         }
         runtime.metrics = MetricsRegistry.startLater(router);
@@ -107,10 +110,9 @@ public final class AgentRuntime {
     /** Builds the route table (weaving the unix: hooks the first time one is needed) and makes it live. */
     private void apply(AgentSettings settings, List<Route> routes) throws Exception {
         if (settings.hasUnixRoutes() && !unixHooksInstalled) {
-            if (!unixHooksWoven) {
+            if (!woven.unixWoven()) {
                 UnixRedirects.verifyJdkAccess();
-                NetInstrumentation.installUnixHooks(instrumentation);
-                unixHooksWoven = true;
+                woven.weaveUnix();
             }
             slots.unix(unixRedirects, router);
             unixHooksInstalled = true;
