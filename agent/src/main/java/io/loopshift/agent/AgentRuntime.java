@@ -4,6 +4,7 @@ import io.loopshift.agent.boot.BootInjector;
 import io.loopshift.agent.config.AgentSettings;
 import io.loopshift.agent.config.Route;
 import io.loopshift.agent.connect.ConnectRouter;
+import io.loopshift.agent.connect.HandlerFailures;
 import io.loopshift.agent.connect.Ipv6PassThrough;
 import io.loopshift.agent.connect.PoolCheck;
 import io.loopshift.agent.connect.RouteTable;
@@ -68,8 +69,9 @@ public final class AgentRuntime {
         clock.lap("route check");
         HookSlots slots = new HookSlots(BootInjector.inject(JavaBaseAccess.privateLookup(NetInstrumentation.NET)));
         slots.nativeConnect(NetCalls.nativeConnect0());
+        HandlerFailures failures = slots.failures();
         clock.lap("hooks class");
-        ConnectRouter router = new ConnectRouter(RouteTable.EMPTY);
+        ConnectRouter router = new ConnectRouter(RouteTable.EMPTY, failures);
         AgentRuntime runtime = new AgentRuntime(instrumentation, router, slots);
         try {
             if (settings.hasUnixRoutes()) {
@@ -153,6 +155,13 @@ public final class AgentRuntime {
 
         HookSlots(Class<?> hooks) {
             this.hooks = hooks;
+        }
+
+        /** Reads the failure counters of the hooks class and fills its report slot, which is never cleared. */
+        HandlerFailures failures() throws ReflectiveOperationException {
+            HandlerFailures failures = HandlerFailures.of(hooks, JavaBaseAccess.privateLookup(hooks));
+            set("failureReport", failures.reportHandle());
+            return failures;
         }
 
         /** Set before the native call is redirected to the hooks class, and never cleared. */

@@ -23,9 +23,19 @@ import java.net.StandardProtocolFamily;
  */
 public final class ConnectRouter {
     private volatile RouteTable table;
+    private final HandlerFailures failures;
 
     public ConnectRouter(RouteTable table) {
+        this(table, HandlerFailures.LOCAL);
+    }
+
+    public ConnectRouter(RouteTable table, HandlerFailures failures) {
         this.table = table;
+        this.failures = failures;
+    }
+
+    public HandlerFailures failures() {
+        return failures;
     }
 
     public RouteTable table() {
@@ -109,6 +119,11 @@ public final class ConnectRouter {
             metrics.failed(errno);
             outcome = "failed: " + errno;
             throw failure;
+        } catch (RuntimeException | Error bug) {
+            // The connector may have bound, rotated or dup2'd the socket: the JDK's native connect must not run on it.
+            metrics.failed("AGENT_BUG");
+            outcome = "failed: agent bug";
+            throw failures.connectFailed(route.name(), bug);
         } finally {
             if (event != null) {
                 ConnectEvents.commit(event, route.name(), route.route().action().kind(),
