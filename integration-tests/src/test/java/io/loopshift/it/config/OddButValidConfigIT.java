@@ -39,7 +39,7 @@ class OddButValidConfigIT {
     static List<Odd> oddConfigurations() {
         return List.of(
                 routes("spaces around ->", "127.0.0.1:3000 -> source:127.0.1.0/24", "1 route: #1 127.0.0.1:3000 -> " + POOL_1),
-                routes("LOCALHOST:*", "LOCALHOST:*->dest:127.0.2.0/24", "1 route: #1 localhost:* -> " + POOL_2),
+                routes("LOCALHOST:*", "LOCALHOST:*->source:127.0.1.0/24", "1 route: #1 localhost:* -> " + POOL_1),
                 routes("leading and trailing spaces", "   127.0.0.1:3000->source:127.0.1.0/24   ", "1 route: #1 127.0.0.1:3000 -> " + POOL_1),
                 routes("tabs around the arrow", "127.0.0.1:3000\t->\tsource:127.0.1.0/24", "1 route: #1 127.0.0.1:3000 -> " + POOL_1),
                 routes("spaces inside match and action", "127.0.0.1 : 3000 - 3005 -> source : 127.0.1.0 / 24",
