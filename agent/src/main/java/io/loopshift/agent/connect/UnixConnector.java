@@ -1,6 +1,5 @@
 package io.loopshift.agent.connect;
 
-import io.loopshift.agent.config.Action;
 import io.loopshift.agent.config.Fallback;
 import io.loopshift.agent.jdk.DescriptorFlags;
 import io.loopshift.agent.jdk.NetCalls;
@@ -58,8 +57,8 @@ final class UnixConnector implements RouteConnector {
     private final RedirectTable table;
     private volatile boolean warnedSinceLastSuccess;
 
-    UnixConnector(Action.Unix action, Fallback fallback, RouteMetrics metrics, String routeName, RedirectTable table, Charset pathCharset) {
-        this.path = action.path();
+    UnixConnector(String path, Fallback fallback, RouteMetrics metrics, String routeName, RedirectTable table, Charset pathCharset) {
+        this.path = path;
         this.pathBytes = path.getBytes(pathCharset);
         this.fallback = fallback;
         this.metrics = metrics;

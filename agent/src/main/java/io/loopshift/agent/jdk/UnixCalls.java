@@ -14,9 +14,6 @@ import static java.lang.invoke.MethodType.methodType;
  * signatures on JDK 17.0.19 and 25.0.3. Initialise only after {@link JavaBaseAccess#open}.
  */
 public final class UnixCalls {
-    /** IOStatus.INTERRUPTED: the connect was interrupted by a signal (EINTR) and may be retried. */
-    public static final int INTERRUPTED = -3;
-
     private static final MethodHandle SOCKET;
     private static final MethodHandle CONNECT0;
     private static final MethodHandle CONFIGURE_BLOCKING;
