@@ -73,7 +73,7 @@ final class UnixConnector implements RouteConnector {
             note.target(path);
         }
         int number = UnixCalls.fdVal(fd);
-        // The caller's knowledge is free; /proc/self/fdinfo costs ~9 us and is only for the async channel.
+        // The caller's knowledge is free; reading /proc/self/fdinfo is a file read, only for the async channel.
         boolean nonBlocking = context.recorded() ? context.nonBlocking() : DescriptorFlags.isNonBlocking(number);
         Map<SocketOption<?>, Object> tcpOptions = readTcpOptions(fd, family);
         FileDescriptor unix = UnixCalls.socket();

@@ -11,7 +11,7 @@ import static java.lang.invoke.MethodType.methodType;
  * Typed calls into the JDK natives a Unix-socket redirect needs: creating and connecting an
  * AF_UNIX socket ({@code UnixDomainSockets}), setting blocking mode and reading descriptor
  * numbers ({@code IOUtil}), and {@code dup2}/{@code close} ({@code InheritedChannel}). Same
- * signatures on JDK 17.0.19 and 25.0.3. Initialise only after {@link JavaBaseAccess#open}.
+ * signatures on JDK 17 and 25. Initialise only after {@link JavaBaseAccess#open}.
  */
 public final class UnixCalls {
     private static final MethodHandle SOCKET;
