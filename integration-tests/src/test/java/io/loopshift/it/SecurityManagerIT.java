@@ -45,7 +45,8 @@ class SecurityManagerIT {
 
     @Test
     void securityManagerInstalledLaterKeepsTheAgentRewritingAndItsCounters() throws Exception {
-        ChildJvm jvm = checker("later").jvmOption("-Djava.security.policy==" + policy(false));
+        ChildJvm jvm = checker("later");
+        jvm.jvmOption("-Djava.security.policy==" + policy(false, jvm));
         if (Jdk.feature() >= 18 && Jdk.feature() < 24) {
             jvm.jvmOption("-Djava.security.manager=allow");  // 18+ refuse setSecurityManager without it
         }
@@ -79,9 +80,9 @@ class SecurityManagerIT {
 
     private ChildJvm.Result runWithSecurityManagerAtStart(boolean grantAgent) throws Exception {
         assumeTrue(Jdk.feature() < 24, "JDK 24+ has no SecurityManager: -Djava.security.manager stops the JVM before any agent runs (JEP 486)");
-        return checker("start")
-                .jvmOption("-Djava.security.manager")
-                .jvmOption("-Djava.security.policy==" + policy(grantAgent))
+        ChildJvm jvm = checker("start");
+        return jvm.jvmOption("-Djava.security.manager")
+                .jvmOption("-Djava.security.policy==" + policy(grantAgent, jvm))
                 .run();
     }
 
@@ -109,9 +110,11 @@ class SecurityManagerIT {
     /**
      * A policy for the checker alone: its server and client sockets (peers are rotated, so accept
      * from any address), installing the SecurityManager, reading the hooks' counter and the
-     * MXBeans. With {@code grantAgent}, also the one line README asks for the agent jar.
+     * MXBeans. With {@code grantAgent}, also the one line README asks for the agent jar. Other
+     * agents on the child's command line are test infrastructure, not under test: they get
+     * AllPermission.
      */
-    private Path policy(boolean grantAgent) throws Exception {
+    private Path policy(boolean grantAgent, ChildJvm jvm) throws Exception {
         String classes = ChildJvm.testClasses().toAbsolutePath().toUri().toURL().toString();
         StringBuilder text = new StringBuilder()
                 .append("grant codeBase \"").append(classes).append("\" {\n")
@@ -128,6 +131,13 @@ class SecurityManagerIT {
             text.append("grant codeBase \"").append(agentJarUrl()).append("\" {\n")
                     .append("  permission java.security.AllPermission;\n")
                     .append("};\n");
+        }
+        for (String option : jvm.command()) {
+            if (option.startsWith("-javaagent:") && !option.startsWith("-javaagent:" + ChildJvm.agentJar())) {
+                String jar = option.substring("-javaagent:".length()).split("=", 2)[0];
+                text.append("grant codeBase \"").append(Path.of(jar).toAbsolutePath().normalize().toUri().toURL().toString().replace("file:///", "file:/"))
+                        .append("\" {\n  permission java.security.AllPermission;\n};\n");
+            }
         }
         Path policy = Files.createTempFile(policyDirectory, "checker", ".policy");
         Files.writeString(policy, text);
