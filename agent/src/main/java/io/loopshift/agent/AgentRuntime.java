@@ -18,6 +18,7 @@ import io.loopshift.agent.jdk.JavaBaseAccess;
 import io.loopshift.agent.jdk.NetCalls;
 import io.loopshift.agent.log.AgentLog;
 import io.loopshift.agent.metrics.MetricsRegistry;
+import io.loopshift.agent.security.Privileged;
 
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
@@ -166,7 +167,7 @@ public final class AgentRuntime {
 
         /** Set before the native call is redirected to the hooks class, and never cleared. */
         void nativeConnect(MethodHandle connect0) throws ReflectiveOperationException {
-            set("nativeConnect0", connect0);
+            hooks.getField("nativeConnect0").set(null, connect0);
         }
 
         void connect(MethodHandle handler) throws ReflectiveOperationException {
@@ -192,8 +193,9 @@ public final class AgentRuntime {
             }
         }
 
+        /** Handlers run inside the application's calls: under a SecurityManager, with the agent's rights. */
         private void set(String slot, MethodHandle handler) throws ReflectiveOperationException {
-            hooks.getField(slot).set(null, handler);
+            hooks.getField(slot).set(null, handler == null ? null : Privileged.handle(handler));
         }
     }
 }

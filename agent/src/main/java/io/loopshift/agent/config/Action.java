@@ -1,6 +1,10 @@
 package io.loopshift.agent.config;
 
-/** What a route does with a matching connect. */
+/**
+ * What a route does with a matching connect. Code that acts differently per kind goes through
+ * {@link #match(Cases)}, one dispatch instead of {@code instanceof} chains: a new kind of action
+ * does not compile until every place handles it.
+ */
 public sealed interface Action permits Action.Source, Action.Dest, Action.Unix {
 
     /** The word before the colon, as written in {@code loopshift.routes}. */
@@ -13,6 +17,20 @@ public sealed interface Action permits Action.Source, Action.Dest, Action.Unix {
      */
     boolean servesIpv6Destinations();
 
+    /** The pool a {@code source:} or {@code dest:} route rotates through; null for {@code unix:}. */
+    AddressPool pool();
+
+    <R> R match(Cases<R> cases);
+
+    /** One method per kind of action. */
+    interface Cases<R> {
+        R source(AddressPool pool);
+
+        R dest(AddressPool pool);
+
+        R unix(String path);
+    }
+
     /** Bind the client to the next pool address before connecting; the destination is unchanged. */
     record Source(AddressPool pool) implements Action {
         public String kind() {
@@ -21,6 +39,11 @@ public sealed interface Action permits Action.Source, Action.Dest, Action.Unix {
 
         public boolean servesIpv6Destinations() {
             return false;
+        }
+
+        @Override
+        public <R> R match(Cases<R> cases) {
+            return cases.source(pool);
         }
 
         @Override
@@ -40,6 +63,11 @@ public sealed interface Action permits Action.Source, Action.Dest, Action.Unix {
         }
 
         @Override
+        public <R> R match(Cases<R> cases) {
+            return cases.dest(pool);
+        }
+
+        @Override
         public String toString() {
             return "dest:" + pool;
         }
@@ -53,6 +81,16 @@ public sealed interface Action permits Action.Source, Action.Dest, Action.Unix {
 
         public boolean servesIpv6Destinations() {
             return true;
+        }
+
+        @Override
+        public AddressPool pool() {
+            return null;
+        }
+
+        @Override
+        public <R> R match(Cases<R> cases) {
+            return cases.unix(path);
         }
 
         @Override

@@ -1,6 +1,5 @@
 package io.loopshift.agent.connect;
 
-import io.loopshift.agent.config.Action;
 import io.loopshift.agent.config.AddressPool;
 import io.loopshift.agent.config.Route;
 import io.loopshift.agent.log.AgentLog;
@@ -27,7 +26,7 @@ public final class PoolCheck {
     public static List<Route> usableRoutes(List<Route> routes) {
         List<Route> usable = new ArrayList<>();
         for (Route route : routes) {
-            AddressPool pool = poolOf(route.action());
+            AddressPool pool = route.action().pool();
             if (pool == null) {
                 usable.add(route);
                 continue;
@@ -65,15 +64,6 @@ public final class PoolCheck {
         return new int[] {0, size / 2, size - 1};
     }
 
-    private static AddressPool poolOf(Action action) {
-        if (action instanceof Action.Source source) {
-            return source.pool();
-        }
-        if (action instanceof Action.Dest dest) {
-            return dest.pool();
-        }
-        return null;
-    }
 
     private static boolean canBind(Inet4Address address) {
         try (SocketChannel probe = SocketChannel.open()) {

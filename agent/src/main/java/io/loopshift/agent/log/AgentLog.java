@@ -18,10 +18,6 @@ public final class AgentLog {
         level = newLevel;
     }
 
-    public static LogLevel level() {
-        return level;
-    }
-
     public static boolean enabled(LogLevel wanted) {
         return wanted != LogLevel.OFF && level.compareTo(wanted) >= 0;
     }

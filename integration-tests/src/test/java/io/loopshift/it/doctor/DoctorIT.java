@@ -36,6 +36,10 @@ class DoctorIT {
     void flagsADestinationOverEightyPercentAsCriticalWithTheRouteThatFixesIt() throws Exception {
         ChildJvm.Result result = runCheck(new Netns.Settings(40000, 40099, 0, "true"));
         boolean ipv6 = result.number("CHECK", "ipv6") == IPV6;
+        if (!ipv6) {
+            Netns.partUnavailable("the IPv6 half of DoctorIT", "only " + result.number("CHECK", "ipv6") + " of " + IPV6
+                    + " connections to [::1]:3001 could be opened in the namespace (no ::1?)");
+        }
 
         DoctorRun table = DoctorRun.of(result, "table");
         assertEquals(2, table.exitCode, result.describe());
