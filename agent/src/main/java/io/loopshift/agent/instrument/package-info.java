@@ -1,6 +1,8 @@
 /**
- * Weaving the hooks into {@code sun.nio.ch}: the hook table, the constant-pool patch that
- * redirects the native connect call, the ASM class visitor that prepends the entry hooks of
- * unix: routes, and the retransforming transformer.
+ * Weaving the hooks into the JDK's socket classes ({@code sun.nio.ch.Net}, {@code NioSocketImpl},
+ * {@code SocketChannelImpl}): the hook table, the two kinds of hook (a call at a method's entry,
+ * and a redirected call site such as the native {@code connect0}), the constant-pool patch that
+ * applies a call-site hook, the ASM class visitor that applies entry hooks, and the retransforming
+ * transformer.
  */
 package io.loopshift.agent.instrument;
