@@ -10,6 +10,13 @@ public sealed interface Action permits Action.Source, Action.Dest, Action.Unix {
     /** The word before the colon, as written in {@code loopshift.routes}. */
     String kind();
 
+    /**
+     * True when the action can carry a connect to ::1. The pools are IPv4: an IPv4 source cannot
+     * be bound for an IPv6 destination, and a server on ::1 is a different socket from any on
+     * 127.x, so rotating ::1 onto them would change the destination without a word.
+     */
+    boolean servesIpv6Destinations();
+
     /** The pool a {@code source:} or {@code dest:} route rotates through; null for {@code unix:}. */
     AddressPool pool();
 
@@ -30,6 +37,10 @@ public sealed interface Action permits Action.Source, Action.Dest, Action.Unix {
             return "source";
         }
 
+        public boolean servesIpv6Destinations() {
+            return false;
+        }
+
         @Override
         public <R> R match(Cases<R> cases) {
             return cases.source(pool);
@@ -47,6 +58,10 @@ public sealed interface Action permits Action.Source, Action.Dest, Action.Unix {
             return "dest";
         }
 
+        public boolean servesIpv6Destinations() {
+            return false;
+        }
+
         @Override
         public <R> R match(Cases<R> cases) {
             return cases.dest(pool);
@@ -62,6 +77,10 @@ public sealed interface Action permits Action.Source, Action.Dest, Action.Unix {
     record Unix(String path) implements Action {
         public String kind() {
             return "unix";
+        }
+
+        public boolean servesIpv6Destinations() {
+            return true;
         }
 
         @Override

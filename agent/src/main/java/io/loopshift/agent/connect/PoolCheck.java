@@ -32,9 +32,8 @@ public final class PoolCheck {
                 continue;
             }
             List<String> missing = new ArrayList<>();
-            int[] samples = pool.size() < 3 ? new int[] {0, pool.size() - 1} : new int[] {0, pool.size() / 2, pool.size() - 1};
             int present = 0;
-            for (int index : samples) {
+            for (int index : sampleIndexes(pool.size())) {
                 Inet4Address address = pool.get(index);
                 if (canBind(address)) {
                     present++;
@@ -55,6 +54,14 @@ public final class PoolCheck {
             }
         }
         return usable;
+    }
+
+    /** The pool positions tried: first, middle and last, each once. */
+    static int[] sampleIndexes(int size) {
+        if (size < 3) {
+            return size == 1 ? new int[] {0} : new int[] {0, 1};
+        }
+        return new int[] {0, size / 2, size - 1};
     }
 
 

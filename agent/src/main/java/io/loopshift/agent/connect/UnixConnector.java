@@ -68,7 +68,7 @@ final class UnixConnector implements RouteConnector {
 
     @Override
     public int connect(ProtocolFamily family, FileDescriptor fd, InetAddress remote, int port, RewriteNote note) throws IOException {
-        ConnectContext.Taken context = ConnectContext.take(remote, port);
+        ConnectContext.Taken context = ConnectContext.take(fd, remote, port);
         if (note != null) {
             note.target(path);
         }
@@ -93,8 +93,15 @@ final class UnixConnector implements RouteConnector {
             UnixCalls.closeQuietly(unix);
             throw failure;
         }
-        UnixCalls.moveOnto(unix, number);
-        table.register(number, new RedirectedSocket(fd, localAnswer(remote), tcpOptions));
+        // Known before the descriptor turns AF_UNIX: no thread can see the Unix socket unanswered.
+        RedirectedSocket redirected = new RedirectedSocket(fd, localAnswer(remote), tcpOptions);
+        table.register(number, redirected);
+        try {
+            UnixCalls.moveOnto(unix, number);
+        } catch (IOException | RuntimeException | Error failure) {
+            table.unregister(number, redirected);
+            throw failure;
+        }
         metrics.rewritten.increment();
         warnedSinceLastSuccess = false;
         if (context.channel() != null) {

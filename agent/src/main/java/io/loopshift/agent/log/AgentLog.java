@@ -26,6 +26,17 @@ public final class AgentLog {
         print(LogLevel.WARN, message);
     }
 
+    /** A warning with the stack trace of its cause, for the first sight of a bug. */
+    public static void warn(String message, Throwable cause) {
+        if (enabled(LogLevel.WARN)) {
+            PrintStream stream = out;
+            synchronized (stream) {
+                stream.println("[loopshift] WARN " + oneLine(message));
+                cause.printStackTrace(stream);
+            }
+        }
+    }
+
     public static void info(String message) {
         print(LogLevel.INFO, message);
     }

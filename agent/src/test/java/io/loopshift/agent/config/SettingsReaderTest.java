@@ -202,7 +202,7 @@ class SettingsReaderTest {
 
     @Test
     void routeListInAgentArgumentsParsesLikeTheProperty() throws ConfigException {
-        AgentSettings settings = read(props(), "routes=127.0.0.1:1->source:127.0.1.0/24,localhost:2->dest:127.0.2.0/24;[::1]:3->dest:127.0.3.0/24,log=info");
+        AgentSettings settings = read(props(), "routes=127.0.0.1:1->source:127.0.1.0/24,localhost:2->dest:127.0.2.0/24;[::1]:3->unix:/tmp/three.sock,log=info");
         assertEquals(3, settings.routes().size());
         assertEquals("127.0.0.1:1", settings.routes().get(0).match());
         assertInstanceOf(Action.Source.class, settings.routes().get(0).action());

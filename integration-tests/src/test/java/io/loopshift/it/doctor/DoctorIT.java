@@ -86,7 +86,7 @@ class DoctorIT {
             assertEquals("::1", six.get("destination"));
             assertEquals(20L, six.get("in_use"));
             assertEquals("ok", six.get("verdict"));
-            assertEquals("[::1]:3001->dest:127.0.0.0/24", six.get("route"));
+            assertEquals("[::1]:3001->unix:/path/to/server.sock", six.get("route"));
         }
     }
 
