@@ -126,6 +126,9 @@ class SecurityManagerIT {
                 .append("  permission java.lang.RuntimePermission \"accessClassInPackage.sun.nio.ch\";\n")
                 .append("  permission javax.management.MBeanServerPermission \"createMBeanServer\";\n")
                 .append("  permission javax.management.MBeanPermission \"*\", \"getAttribute\";\n")
+                // For test agents loaded from these classes, such as one that writes a report at exit.
+                .append("  permission java.lang.RuntimePermission \"shutdownHooks\";\n")
+                .append("  permission java.io.FilePermission \"${java.io.tmpdir}${/}-\", \"read,write\";\n")
                 .append("};\n");
         if (grantAgent) {
             text.append("grant codeBase \"").append(agentJarUrl()).append("\" {\n")
