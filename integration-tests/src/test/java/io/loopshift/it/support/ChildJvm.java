@@ -128,7 +128,11 @@ public final class ChildJvm {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xshare:auto");
-        command.add("-javaagent:" + ReportAgentJar.path() + "=" + failureReport);
+        if (jvmOptions.stream().noneMatch(option -> option.startsWith("-Djava.security.manager"))) {
+            // Under a SecurityManager the report's class loads from the test classes' code base, which the
+            // policy under test does not grant; SecurityManagerIT reads the handler failures itself.
+            command.add("-javaagent:" + ReportAgentJar.path() + "=" + failureReport);
+        }
         command.addAll(jvmOptions);
         if (classPath != null) {
             command.add("-cp");
