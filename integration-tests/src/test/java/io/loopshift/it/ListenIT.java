@@ -1,5 +1,6 @@
 package io.loopshift.it;
 
+import io.loopshift.it.apps.AllUnixCheck;
 import io.loopshift.it.apps.ListenCheck;
 import io.loopshift.it.support.ChildJvm;
 import io.loopshift.it.support.Jdk;
@@ -102,6 +103,31 @@ class ListenIT {
         ChildJvm.Result firstResult = first.finish();
         assertPassed("hold", firstResult);
         assertFalse(Files.exists(socket), firstResult.describe());
+    }
+
+    /**
+     * {@code %p} on both sides: the JDK HttpClient calling the JDK HttpServer on an ephemeral port,
+     * and not one TCP socket of that JVM in /proc/net/tcp*. Without the agent, the same JVM holds
+     * TCP sockets (the negative control).
+     */
+    @Test
+    void withPercentPOnBothSidesAJvmTalksToItselfWithoutOneTcpSocket() throws Exception {
+        Path directory = Ports.socketDirectory();
+        String rule = "127.0.0.1:*->unix:" + directory + "/%p.sock";
+        ChildJvm.Result unix = ChildJvm.main(AllUnixCheck.class)
+                .withAgent("loopshift.listen", rule, "loopshift.routes", rule, "loopshift.fallback", "fail")
+                .args(300)
+                .run();
+        System.out.println("all unix, with the agent: " + unix.line("RESULT"));
+        assertEquals(0, unix.exitCode(), unix.describe());
+        assertEquals(300, unix.number("RESULT", "ok"), unix.describe());
+        assertEquals("127.0.0.1", unix.value("RESULT", "peers"), unix.describe());
+        assertEquals(0, unix.number("RESULT", "tcpSockets"), unix.describe());
+        assertTrue(unix.number("RESULT", "sockets") >= 2, "the listener and a pooled connection are sockets\n" + unix.describe());
+        ChildJvm.Result tcp = ChildJvm.main(AllUnixCheck.class).args(300).run();
+        System.out.println("all unix, without the agent: " + tcp.line("RESULT"));
+        assertEquals(300, tcp.number("RESULT", "ok"), tcp.describe());
+        assertTrue(tcp.number("RESULT", "tcpSockets") >= 2, tcp.describe());
     }
 
     @Test
