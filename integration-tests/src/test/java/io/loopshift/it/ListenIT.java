@@ -68,6 +68,14 @@ class ListenIT {
     }
 
     @Test
+    void aServerSocketLeftOpenAtExitLeavesNoFileBehind() throws Exception {
+        Path socket = Ports.socketDirectory().resolve("app.sock");
+        ChildJvm.Result result = check("exit-without-close", "127.0.0.1:" + PORT + "->unix:" + socket, socket).run();
+        assertPassed("exit-without-close", result);
+        assertFalse(Files.exists(socket), result.describe());
+    }
+
+    @Test
     void twoBindsOfOnePathFailTheSecondWithItsPath() throws Exception {
         Path socket = Ports.socketDirectory().resolve("app.sock");
         ChildJvm.Result result = check("same-path-twice", "localhost:" + PORT + "->unix:" + socket, socket).run();
