@@ -71,4 +71,10 @@ class ListenRuleParserTest {
                 assertThrows(ConfigException.class, () -> parser.parse(" ")).getMessage());
         assertThrows(ConfigException.class, () -> parser.parse("*:80->unix:/a.sock;"));
     }
+
+    @Test
+    void abstractSocketsAreNotListenTargets() {
+        assertEquals("loopshift.listen: listen rule '*:80->unix:@app' names an abstract socket '@app'; listen rules take a socket file path such as /run/app/app.sock",
+                assertThrows(ConfigException.class, () -> parser.parse("*:80->unix:@app")).getMessage());
+    }
 }
