@@ -16,6 +16,8 @@ import io.loopshift.agent.instrument.NetInstrumentation;
 import io.loopshift.agent.instrument.WovenHooks;
 import io.loopshift.agent.jdk.JavaBaseAccess;
 import io.loopshift.agent.jdk.NetCalls;
+import io.loopshift.agent.listen.ListenRouter;
+import io.loopshift.agent.listen.ListenTable;
 import io.loopshift.agent.log.AgentLog;
 import io.loopshift.agent.metrics.MetricsRegistry;
 import io.loopshift.agent.security.Privileged;
@@ -36,9 +38,11 @@ public final class AgentRuntime {
     private final ConnectRouter router;
     private final HookSlots slots;
     private final UnixRedirects unixRedirects = new UnixRedirects();
+    private final ListenRouter listenRouter = new ListenRouter(unixRedirects, RouteTableBuilder.jnuCharset());
     private final WovenHooks woven;
-    /** The unix: hooks' slots are filled when a unix: route is first applied. */
+    /** The unix: hooks' slots are filled when a unix: route or listen rule is first applied; the listen hooks' with the first listen rule. */
     private boolean unixHooksInstalled;
+    private boolean listenHooksInstalled;
     private boolean stopped;
     private MetricsRegistry metrics;
 
@@ -57,6 +61,10 @@ public final class AgentRuntime {
         return router;
     }
 
+    public ListenRouter listenRouter() {
+        return listenRouter;
+    }
+
     /** {@code beforeMain}: from premain, so no application socket exists yet. */
     static synchronized void start(AgentSettings settings, Instrumentation instrumentation, boolean beforeMain) throws Exception {
         if (current != null) {
@@ -71,12 +79,17 @@ public final class AgentRuntime {
         clock.lap("route check");
         HookSlots slots = new HookSlots(BootInjector.inject(JavaBaseAccess.privateLookup(NetInstrumentation.NET)));
         slots.nativeConnect(NetCalls.nativeConnect0());
+        slots.nativeListen();
         HandlerFailures failures = slots.failures();
         clock.lap("hooks class");
         ConnectRouter router = new ConnectRouter(RouteTable.EMPTY, failures);
         AgentRuntime runtime = new AgentRuntime(instrumentation, router, slots);
         try {
-            if (settings.hasUnixRoutes()) {
+            if (settings.hasListenRules()) {
+                UnixRedirects.verifyJdkAccess();
+                ListenRouter.verifyJdkAccess();
+                runtime.woven.weaveListen();
+            } else if (settings.hasUnixRoutes()) {
                 UnixRedirects.verifyJdkAccess();
                 runtime.woven.weaveUnix();
             } else {
@@ -101,7 +114,7 @@ public final class AgentRuntime {
             }
             throw failure;
         }
-        runtime.metrics = MetricsRegistry.startLater(router);
+        runtime.metrics = MetricsRegistry.startLater(router, runtime.listenRouter);
         current = runtime;
         AgentLog.info("active on Java " + Runtime.version() + "; " + settings.summary());
         AgentLog.debug("start-up took " + clock);
@@ -116,7 +129,13 @@ public final class AgentRuntime {
 
     /** Builds the route table (weaving the unix: hooks the first time one is needed) and makes it live. */
     private void apply(AgentSettings settings, List<Route> routes) throws Exception {
-        if (settings.hasUnixRoutes() && !unixHooksInstalled) {
+        boolean listen = settings.hasListenRules();
+        if (listen && !woven.listenWoven()) {
+            UnixRedirects.verifyJdkAccess();
+            ListenRouter.verifyJdkAccess();
+            woven.weaveListen();
+        }
+        if ((settings.hasUnixRoutes() || listen) && !unixHooksInstalled) {
             if (!woven.unixWoven()) {
                 UnixRedirects.verifyJdkAccess();
                 woven.weaveUnix();
@@ -124,7 +143,12 @@ public final class AgentRuntime {
             slots.unix(unixRedirects, router);
             unixHooksInstalled = true;
         }
+        if (listen && !listenHooksInstalled) {
+            slots.listen(listenRouter);
+            listenHooksInstalled = true;
+        }
         router.replace(RouteTableBuilder.build(settings, routes, unixRedirects));
+        listenRouter.replace(ListenTable.of(settings.listenRules()), settings.listenMode());
     }
 
     /**
@@ -137,6 +161,9 @@ public final class AgentRuntime {
             slots.connect(router.asHandle());
             if (unixHooksInstalled) {
                 slots.unix(unixRedirects, router);
+            }
+            if (listenHooksInstalled) {
+                slots.listen(listenRouter);
             }
             stopped = false;
         }
@@ -174,6 +201,19 @@ public final class AgentRuntime {
             hooks.getField("nativeConnect0").set(null, connect0);
         }
 
+        /** The JDK's own bind and accept, for the listen hooks; set before they are woven, never cleared. */
+        void nativeListen() throws ReflectiveOperationException {
+            hooks.getField("javaBind").set(null, NetCalls.javaBind());
+            hooks.getField("javaBindUnspec").set(null, NetCalls.javaBindUnspec());
+            hooks.getField("nativeAccept").set(null, NetCalls.nativeAccept());
+        }
+
+        void listen(ListenRouter listen) throws ReflectiveOperationException {
+            set("accept", listen.acceptHandle());
+            set("socketClosing", listen.closingHandle());
+            set("listenBind", listen.bindHandle());
+        }
+
         void connect(MethodHandle handler) throws ReflectiveOperationException {
             set("connect", handler);
         }
@@ -189,10 +229,11 @@ public final class AgentRuntime {
         void stopRewriting() throws ReflectiveOperationException {
             set("connect", null);
             set("connectStarting", null);
+            set("listenBind", null);
         }
 
         void clear() throws ReflectiveOperationException {
-            for (String slot : new String[] {"connect", "localAddress", "setOption", "getOption", "connectStarting"}) {
+            for (String slot : new String[] {"connect", "localAddress", "setOption", "getOption", "connectStarting", "listenBind", "accept", "socketClosing"}) {
                 set(slot, null);
             }
         }

@@ -1,5 +1,7 @@
 package io.loopshift.agent.connect;
 
+import io.loopshift.agent.jdk.DescriptorTable;
+
 import java.io.FileDescriptor;
 import java.net.InetSocketAddress;
 import java.net.SocketOption;
@@ -12,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * TCP-only options it remembers for the application: the values the TCP socket had (shared and
  * immutable, often a fresh socket's), and those set since, in a map made on the first set.
  */
-final class RedirectedSocket {
+final class RedirectedSocket implements DescriptorTable.Entry {
     private final FileDescriptor fd;
     private final InetSocketAddress localAnswer;
     private final Map<SocketOption<?>, Object> beforeConnect;
@@ -24,7 +26,8 @@ final class RedirectedSocket {
         this.beforeConnect = tcpOptionsBeforeConnect;
     }
 
-    boolean belongsTo(FileDescriptor candidate) {
+    @Override
+    public boolean belongsTo(FileDescriptor candidate) {
         return fd == candidate;
     }
 

@@ -1,6 +1,7 @@
 package io.loopshift.agent.connect;
 
 import io.loopshift.agent.config.Action;
+import io.loopshift.agent.config.PortPlaceholder;
 import io.loopshift.agent.config.Route;
 import io.loopshift.agent.log.AgentLog;
 
@@ -23,6 +24,9 @@ public final class UnixPathCheck {
         for (Route route : routes) {
             if (!(route.action() instanceof Action.Unix unix)) {
                 continue;
+            }
+            if (PortPlaceholder.isTemplate(unix.path())) {
+                continue;  // one socket per port: nothing to look at before a connect names the port
             }
             Path path = Paths.get(unix.path());
             String name = route.name();

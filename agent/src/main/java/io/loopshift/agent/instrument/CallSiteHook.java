@@ -1,11 +1,12 @@
 package io.loopshift.agent.instrument;
 
 /**
- * One static call inside a JDK method redirected to a hooks method with the same descriptor.
- * Used where loopshift replaces the JDK's work rather than observing it: the hook sits exactly
- * where the native call was, so code that other agents weave at the method's entry and exit keeps
- * running around it, whichever agent transformed the class first. Applied by patching the
- * constant pool ({@link CallSitePatch}). In Java:
+ * One static call inside a JDK method redirected to a hooks method. Used where loopshift
+ * replaces the JDK's work rather than observing it: the hook sits exactly where the native call
+ * was, so code that other agents weave at the method's entry and exit keeps running around it,
+ * whichever agent transformed the class first. A hook with the call's own descriptor is applied
+ * by patching the constant pool ({@link CallSitePatch}), without ASM; one that also receives
+ * {@code this} adds an instruction and is woven with ASM ({@link HookWeaver}). In Java:
  * <pre>{@code
  *   return connect0(preferIPv6, fd, remote, remotePort);                   // the JDK's
  *   return LoopshiftHooks.onConnect0(preferIPv6, fd, remote, remotePort);  // woven
@@ -14,11 +15,40 @@ package io.loopshift.agent.instrument;
  * @param owner          internal name of the JDK class whose method holds the call
  * @param method         that method's name
  * @param descriptor     that method's descriptor
- * @param calledName     the static method called there (in the same class)
+ * @param calledOwner    internal name of the class of the static method called there
+ * @param calledName     the static method called there
  * @param calledDescriptor its descriptor, which the hook shares
  * @param hook           the name of the static method in the hooks class
+ * @param passThis       true to pass the calling object too, as a last {@code Object} argument
+ *                       (in an instance method): the hook's descriptor then has it appended
  */
-record CallSiteHook(String owner, String method, String descriptor, String calledName, String calledDescriptor, String hook) implements Hook {
+record CallSiteHook(String owner, String method, String descriptor, String calledOwner, String calledName, String calledDescriptor,
+                    String hook, boolean passThis) implements Hook {
+
+    /** A call to a static method of the same class. */
+    CallSiteHook(String owner, String method, String descriptor, String calledName, String calledDescriptor, String hook) {
+        this(owner, method, descriptor, owner, calledName, calledDescriptor, hook, false);
+    }
+
+    /** A call to a static method of another class. */
+    static CallSiteHook calling(String owner, String method, String descriptor, String calledOwner, String calledName, String calledDescriptor, String hook) {
+        return new CallSiteHook(owner, method, descriptor, calledOwner, calledName, calledDescriptor, hook, false);
+    }
+
+    /** A hook that also receives the object whose method makes the call: {@code hook(args..., this)}. */
+    static CallSiteHook passingThis(String owner, String method, String descriptor, String calledOwner, String calledName, String calledDescriptor, String hook) {
+        return new CallSiteHook(owner, method, descriptor, calledOwner, calledName, calledDescriptor, hook, true);
+    }
+
+    /** The hooks method's descriptor: the call's, with {@code Object} appended when {@code this} is passed. */
+    String hookDescriptor() {
+        if (!passThis) {
+            return calledDescriptor;
+        }
+        int close = calledDescriptor.indexOf(')');
+        return calledDescriptor.substring(0, close) + "Ljava/lang/Object;" + calledDescriptor.substring(close);
+    }
+
     @Override
     public boolean appliesTo(String name, String methodDescriptor) {
         return method.equals(name) && descriptor.equals(methodDescriptor);

@@ -56,7 +56,7 @@ final class CallSitePatch {
             }
             int classIndex = u2(offsets[i] + 1);
             int nameAndType = u2(offsets[i] + 3);
-            if (utf8Is(u2(offsets[classIndex] + 1), hook.owner()) && utf8Is(u2(offsets[nameAndType] + 1), hook.calledName())
+            if (utf8Is(u2(offsets[classIndex] + 1), hook.calledOwner()) && utf8Is(u2(offsets[nameAndType] + 1), hook.calledName())
                     && utf8Is(u2(offsets[nameAndType] + 3), hook.calledDescriptor())) {
                 called.add(i);
                 descriptorIndex = u2(offsets[nameAndType] + 3);

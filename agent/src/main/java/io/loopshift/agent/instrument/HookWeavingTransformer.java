@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * passes after a map lookup. A class in which a hooked method is missing (a JDK whose internals
  * differ) is left untransformed and the failure recorded: never half-applied, never thrown.
  * Call-site hooks are patched into the constant pool ({@link CallSitePatch}); only entry hooks
- * need ASM ({@link EntryHookWeaving}), so ASM is not even loaded while no unix: route exists.
+ * and call-site hooks that pass {@code this} need ASM ({@link EntryHookWeaving}), so ASM is not
+ * even loaded while no unix: route or listen rule exists.
  */
 final class HookWeavingTransformer implements ClassFileTransformer {
     private static final String HOOKS = BootInjector.BOOT_NAME.replace('.', '/');
@@ -42,7 +43,7 @@ final class HookWeavingTransformer implements ClassFileTransformer {
             byte[] woven = classFile;
             List<Hook> entryHooks = new ArrayList<>();
             for (Hook hook : hooks) {
-                if (hook instanceof CallSiteHook callSite) {
+                if (hook instanceof CallSiteHook callSite && !callSite.passThis()) {
                     woven = CallSitePatch.apply(woven, callSite, HOOKS);
                     if (woven == null) {
                         failures.put(className, "call not found: " + callSite.calledName() + " in " + callSite.method() + callSite.descriptor());

@@ -18,6 +18,7 @@ public final class WovenHooks {
     private final Set<String> wovenClasses = new LinkedHashSet<>();
     private boolean connect;
     private boolean unix;
+    private boolean listen;
 
     public WovenHooks(Instrumentation instrumentation) {
         this.instrumentation = instrumentation;
@@ -51,6 +52,29 @@ public final class WovenHooks {
         return unix;
     }
 
+    /** Weaves the listening side's hooks (with the unix: and connect hooks they need) unless they are woven already. */
+    public void weaveListen() throws Exception {
+        if (listen) {
+            return;
+        }
+        List<Hook> all = new ArrayList<>();
+        if (!connect) {
+            all.addAll(NetInstrumentation.CONNECT);
+        }
+        if (!unix) {
+            all.addAll(NetInstrumentation.Unix.HOOKS);
+        }
+        all.addAll(NetInstrumentation.listenHooks());
+        add(all);
+        connect = true;
+        unix = true;
+        listen = true;
+    }
+
+    public boolean listenWoven() {
+        return listen;
+    }
+
     private void add(List<Hook> hooks) throws Exception {
         transformers.add(NetInstrumentation.install(instrumentation, hooks));
         for (Hook hook : hooks) {
@@ -69,6 +93,7 @@ public final class WovenHooks {
         transformers.clear();
         connect = false;
         unix = false;
+        listen = false;
         if (wovenClasses.isEmpty()) {
             return null;
         }
