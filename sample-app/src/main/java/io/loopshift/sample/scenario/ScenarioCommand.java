@@ -3,6 +3,7 @@ package io.loopshift.sample.scenario;
 import io.loopshift.sample.cli.Options;
 import io.loopshift.sample.cli.ServiceLifetime;
 import io.loopshift.sample.cli.UsageException;
+import io.loopshift.sample.nginx.NginxProxy;
 import io.loopshift.sample.process.ChildProcess;
 import io.loopshift.sample.process.JavaCommand;
 import io.loopshift.sample.proxy.UpstreamKind;
@@ -18,12 +19,13 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * {@code scenario --mode none|source|dest|unix --client kind [--agent jar]}: starts the backend and
- * the proxy (the proxy's JVM with {@code -javaagent} and the mode's route), runs the load against
- * the proxy, stops both, and prints, after the children's relayed output, a {@code RUN} line and
- * the children's own {@code BACKEND}, {@code PROXY} and {@code LOAD} lines verbatim, then one
- * {@code AGENT_LINE} per line the agent printed. The numbers stay the children's: nothing here
- * counts anything.
+ * {@code scenario --mode none|source|dest|unix|listen [--proxy java|nginx] --client kind [--agent jar]}:
+ * starts the backend and the proxy (the Java proxy, its JVM with {@code -javaagent} and the mode's
+ * route; or real nginx, with the agent's listen rule in the backend's JVM for {@code listen}), runs
+ * the load against the proxy, stops both, and prints, after the children's relayed output, a
+ * {@code RUN} line and the children's own {@code BACKEND}, {@code PROXY} and {@code LOAD} lines
+ * verbatim (nginx: an {@code NGINX} line read from its error log), then one {@code AGENT_LINE} per
+ * line the agent printed. The numbers stay the children's: nothing here counts anything.
  */
 public final class ScenarioCommand {
     public static final String NAME = "scenario";
@@ -34,11 +36,24 @@ public final class ScenarioCommand {
     }
 
     public static int run(String[] args) throws UsageException, IOException, InterruptedException {
-        Options options = Options.parse(NAME, args, Set.of("mode", "client", "agent", "pool", "requests", "seconds", "concurrency",
+        Options options = Options.parse(NAME, args, Set.of("mode", "proxy", "client", "agent", "pool", "requests", "seconds", "concurrency",
                 "backend-port", "proxy-port", "socket-dir", "agent-log"), Set.of());
         RouteMode mode = RouteMode.parse(options.string("mode", "none"));
         if (mode == null) {
-            throw new UsageException(NAME + ": --mode must be none, source, dest or unix");
+            throw new UsageException(NAME + ": --mode must be none, source, dest, unix or listen");
+        }
+        boolean nginx = switch (options.string("proxy", "java")) {
+            case "java" -> false;
+            case "nginx" -> true;
+            default -> throw new UsageException(NAME + ": --proxy must be java or nginx");
+        };
+        if (nginx != (mode == RouteMode.NONE || mode == RouteMode.LISTEN)) {
+            throw new UsageException(NAME + ": --proxy nginx goes with --mode none or listen, --mode listen needs --proxy nginx"
+                    + " (the agent is in the Java proxy for the other modes)");
+        }
+        Path nginxBinary = nginx ? NginxProxy.binary() : null;
+        if (nginx && nginxBinary == null) {
+            throw new UsageException(NAME + ": --proxy nginx, but nginx is not installed: " + NginxProxy.HOW_TO_INSTALL);
         }
         UpstreamKind client = UpstreamKind.parse(options.string("client", "socket"));
         if (client == null) {
@@ -56,13 +71,14 @@ public final class ScenarioCommand {
                     + " (this one has interfaces besides loopback)");
         }
         // A temporary directory only when a socket is needed and none was given; removed again at the end.
-        Path ownDir = mode == RouteMode.UNIX && !options.has("socket-dir") ? Files.createTempDirectory("loopshift-sample") : null;
+        Path ownDir = mode.upstreamIsUnix() && !options.has("socket-dir") ? Files.createTempDirectory("loopshift-sample") : null;
         Path socketDir = ownDir != null ? ownDir : Paths.get(options.string("socket-dir", System.getProperty("java.io.tmpdir")));
         Path socket = socketDir.resolve("backend.sock").toAbsolutePath();
         String route = mode.route(backendPort, options.string("pool", mode.defaultPool()), socket);
 
-        System.out.println(new SummaryLine("RUN").add("mode", mode.key()).add("client", client.key())
-                .add("routes", route == null ? "none" : route)
+        System.out.println(new SummaryLine("RUN").add("mode", mode.key()).add("proxy", nginx ? "nginx" : "java")
+                .add("client", nginx ? "nginx" : client.key())
+                .add(mode.agentInBackend() ? "listen" : "routes", route == null ? "none" : route)
                 .add("port_range", KernelSettings.portRange()).add("tw_reuse", KernelSettings.twReuse())
                 .add("java", Runtime.version()));
 
@@ -72,50 +88,87 @@ public final class ScenarioCommand {
         if (mode == RouteMode.UNIX) {
             backendArgs.addAll(List.of("--unix", socket.toString()));
         }
-        List<String> proxyOptions = new ArrayList<>();
+        List<String> agentOptions = new ArrayList<>();
         if (agent != null) {
-            proxyOptions.add("-javaagent:" + agent);
-            proxyOptions.add("-Dloopshift.routes=" + route);
-            proxyOptions.add("-Dloopshift.log=" + options.string("agent-log", "info"));
+            agentOptions.add("-javaagent:" + agent);
+            agentOptions.add("-Dloopshift." + (mode.agentInBackend() ? "listen" : "routes") + "=" + route);
+            agentOptions.add("-Dloopshift.log=" + options.string("agent-log", "info"));
         }
-        List<String> proxyArgs = List.of("--listen", "127.0.0.1:" + proxyPort, "--upstream", "127.0.0.1:" + backendPort,
-                "--client", client.key(), "--" + ServiceLifetime.UNTIL_STDIN_CLOSES, "--" + ServiceLifetime.MAX_SECONDS, lifetime);
         List<String> loadArgs = List.of("--target", "127.0.0.1:" + proxyPort,
                 "--concurrency", String.valueOf(options.integer("concurrency", 4, 1, 64)),
                 "--requests", String.valueOf(options.integer("requests", 400_000, 1, 10_000_000)),
                 "--seconds", String.valueOf(seconds));
 
-        ChildProcess backend = ChildProcess.start("backend", JavaCommand.subcommand(List.of(), "backend", backendArgs), relay("backend"));
-        ChildProcess proxy = ChildProcess.start("proxy", JavaCommand.subcommand(proxyOptions, "proxy", proxyArgs), relay("proxy"));
+        ChildProcess backend = ChildProcess.start("backend", JavaCommand.subcommand(mode.agentInBackend() ? agentOptions : List.of(),
+                "backend", backendArgs), relay("backend"));
+        ChildProcess proxy = null;
+        NginxProxy nginxProxy = null;
+        SummaryLine nginxCounts = null;
         ChildProcess load = null;
         int loadExit = -1;
+        int proxyExit = 0;
         try {
-            boolean ready = awaitReady(backend) & awaitReady(proxy);
+            boolean ready;
+            if (nginx) {
+                nginxProxy = NginxProxy.start(nginxBinary, proxyPort, mode.upstreamIsUnix() ? "unix:" + socket : "127.0.0.1:" + backendPort,
+                        relay("nginx"));
+                ready = awaitReady(backend) & awaitAccepting(nginxProxy);
+            } else {
+                List<String> proxyArgs = List.of("--listen", "127.0.0.1:" + proxyPort, "--upstream", "127.0.0.1:" + backendPort,
+                        "--client", client.key(), "--" + ServiceLifetime.UNTIL_STDIN_CLOSES, "--" + ServiceLifetime.MAX_SECONDS, lifetime);
+                proxy = ChildProcess.start("proxy", JavaCommand.subcommand(agentOptions, "proxy", proxyArgs), relay("proxy"));
+                ready = awaitReady(backend) & awaitReady(proxy);
+            }
+            if (ready && mode.agentInBackend()) {
+                System.out.println(ListenProbe.probe(backendPort, socket));
+            }
             if (ready) {
                 load = ChildProcess.start("load", JavaCommand.subcommand(List.of(), "load", loadArgs), relay("load"));
                 loadExit = load.waitFor(seconds * 1000L + 60_000);
             }
         } finally {
-            proxy.closeStdin();
+            if (proxy != null) {
+                proxy.closeStdin();
+            }
+            if (nginxProxy != null) {
+                nginxCounts = nginxProxy.stop();
+            }
             backend.closeStdin();
         }
-        int proxyExit = proxy.waitFor(STOP_TIMEOUT_MILLIS);
+        if (proxy != null) {
+            proxyExit = proxy.waitFor(STOP_TIMEOUT_MILLIS);
+        }
         int backendExit = backend.waitFor(STOP_TIMEOUT_MILLIS);
-        if (mode == RouteMode.UNIX) {
+        if (mode.upstreamIsUnix()) {
             Files.deleteIfExists(socket);
         }
         if (ownDir != null) {
             Files.deleteIfExists(ownDir);
         }
 
-        boolean complete = report(backend, "BACKEND ") & report(proxy, "PROXY ") & (load != null && report(load, "LOAD "));
-        for (String line : proxy.lines()) {
+        boolean complete = report(backend, "BACKEND ") & (proxy == null || report(proxy, "PROXY ")) & (load != null && report(load, "LOAD "));
+        if (nginxCounts != null) {
+            System.out.println(nginxCounts);
+        }
+        ChildProcess withAgent = mode.agentInBackend() ? backend : proxy;
+        for (String line : withAgent == null ? List.<String>of() : withAgent.lines()) {
             if (line.startsWith("[loopshift]")) {
                 System.out.println("AGENT_LINE " + line);
             }
         }
-        System.out.println(new SummaryLine("EXIT").add("backend", backendExit).add("proxy", proxyExit).add("load", loadExit));
-        return complete && backendExit == 0 && proxyExit == 0 && loadExit == 0 ? 0 : 1;
+        System.out.println(new SummaryLine("EXIT").add("backend", backendExit).add(nginx ? "nginx" : "proxy", nginx ? nginxCounts.get("exit") : proxyExit)
+                .add("load", loadExit));
+        boolean proxyOk = nginx ? nginxCounts.get("exit").equals("0") : proxyExit == 0;
+        return complete && backendExit == 0 && proxyOk && loadExit == 0 ? 0 : 1;
+    }
+
+    private static boolean awaitAccepting(NginxProxy nginx) throws InterruptedException {
+        if (nginx.awaitAccepting(START_TIMEOUT_MILLIS)) {
+            return true;
+        }
+        System.out.println("FAILED nginx did not accept connections within " + START_TIMEOUT_MILLIS / 1000 + " s; its error log: "
+                + String.join(" | ", nginx.errorLog()));
+        return false;
     }
 
     private static boolean awaitReady(ChildProcess child) throws InterruptedException {
