@@ -147,14 +147,13 @@ public final class DemoCommand {
     private static void writeChart(DemoSettings settings, List<DemoRun> runs) throws IOException {
         List<TimelineChart.Series> series = new ArrayList<>();
         for (DemoRun run : runs) {
-            String label = run.label() + ": " + Numbers.grouped(run.steadyRate(settings.warmup(), settings.seconds())) + "/s after warm-up, "
+            String label = run.heading() + Numbers.grouped(run.steadyRate(settings.warmup(), settings.seconds())) + "/s after warm-up, "
                     + Numbers.grouped(run.ok()) + " ok, " + Numbers.grouped(run.errors()) + " errors";
             DemoCase demoCase = run.demoCase();
             series.add(new TimelineChart.Series(label, demoCase.color(), demoCase.dashed(), run.timeline()));
         }
-        String subtitle = "proxy -> backend 127.0.0.1, new upstream connection per request; private netns, ports "
-                + runs.get(0).portRange() + " (" + Numbers.grouped(settings.ports()) + "), tcp_tw_reuse=" + runs.get(0).twReuse()
-                + "; Java proxy client: " + settings.client().key();
+        String subtitle = "proxy -> backend on 127.0.0.1, a new upstream connection per request; private netns, ports "
+                + runs.get(0).portRange() + " (" + Numbers.grouped(settings.ports()) + "), tcp_tw_reuse=" + runs.get(0).twReuse();
         Path chart = settings.chart().toAbsolutePath();
         Files.createDirectories(chart.getParent());
         Files.writeString(chart, TimelineChart.svg("Requests answered per second (each a new upstream connection)", subtitle, series,

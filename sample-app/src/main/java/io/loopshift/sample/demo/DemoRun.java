@@ -86,6 +86,11 @@ final class DemoRun {
         return demoCase.label();
     }
 
+    /** The label as the start of a sentence: "no agent: ", "source: ". */
+    String heading() {
+        return label() + (label().endsWith(":") ? " " : ": ");
+    }
+
     /** The agent's configuration in this run ({@code loopshift.routes} or {@code loopshift.listen}), or "none". */
     String agentConfiguration() {
         return mode() == RouteMode.LISTEN ? "loopshift.listen=" + run.get("listen") : "loopshift.routes=" + run.get("routes");
@@ -195,7 +200,7 @@ final class DemoRun {
         long connections = tcpConnections() + unixConnections();
         String perRequest = connections == backend.number("requests")
                 ? "" : " (note: backend saw " + Numbers.grouped(connections) + " connections for " + Numbers.grouped(backend.number("requests")) + " requests)";
-        String who = label() + (label().endsWith(":") ? " " : ": ");
+        String who = heading();
         switch (mode()) {
             case NONE:
                 if (eaddrnotavail() > 0) {

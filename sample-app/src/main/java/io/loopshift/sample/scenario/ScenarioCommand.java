@@ -47,7 +47,7 @@ public final class ScenarioCommand {
             case "nginx" -> true;
             default -> throw new UsageException(NAME + ": --proxy must be java or nginx");
         };
-        if (nginx != (mode == RouteMode.NONE || mode == RouteMode.LISTEN)) {
+        if (mode == RouteMode.LISTEN ? !nginx : nginx && mode != RouteMode.NONE) {
             throw new UsageException(NAME + ": --proxy nginx goes with --mode none or listen, --mode listen needs --proxy nginx"
                     + " (the agent is in the Java proxy for the other modes)");
         }
