@@ -13,6 +13,8 @@ import io.loopshift.agent.connect.UnixRedirects;
 import io.loopshift.agent.instrument.NetInstrumentation;
 import io.loopshift.agent.jdk.JavaBaseAccess;
 import io.loopshift.agent.jdk.NetCalls;
+import io.loopshift.agent.listen.ListenRouter;
+import io.loopshift.agent.listen.ListenTable;
 import io.loopshift.agent.log.AgentLog;
 import io.loopshift.agent.metrics.MetricsRegistry;
 
@@ -33,9 +35,12 @@ public final class AgentRuntime {
     private final ConnectRouter router;
     private final HookSlots slots;
     private final UnixRedirects unixRedirects = new UnixRedirects();
-    /** The unix: hooks are in the JDK's classes; their slots are filled when a unix: route is applied. */
+    private final ListenRouter listenRouter = new ListenRouter(unixRedirects, RouteTableBuilder.jnuCharset());
+    /** The unix: hooks are in the JDK's classes; their slots are filled when a unix: route or listen rule is applied. */
     private boolean unixHooksWoven;
     private boolean unixHooksInstalled;
+    private boolean listenHooksWoven;
+    private boolean listenHooksInstalled;
     private boolean stopped;
     private MetricsRegistry metrics;
 
@@ -54,6 +59,10 @@ public final class AgentRuntime {
         return router;
     }
 
+    public ListenRouter listenRouter() {
+        return listenRouter;
+    }
+
     static synchronized void start(AgentSettings settings, Instrumentation instrumentation) throws Exception {
         if (current != null) {
             current.replaceRoutes(settings);
@@ -67,16 +76,20 @@ public final class AgentRuntime {
         clock.lap("route check");
         HookSlots slots = new HookSlots(BootInjector.inject(JavaBaseAccess.privateLookup(NetInstrumentation.NET)));
         slots.nativeConnect(NetCalls.nativeConnect0());
+        slots.nativeListen();
         clock.lap("hooks class");
         ConnectRouter router = new ConnectRouter(RouteTable.EMPTY);
         AgentRuntime runtime = new AgentRuntime(instrumentation, router, slots);
-        if (settings.hasUnixRoutes()) {
+        boolean unix = settings.hasUnixRoutes() || settings.hasListenRules();
+        if (unix) {
             UnixRedirects.verifyJdkAccess();
-            NetInstrumentation.installAllHooks(instrumentation);
-            runtime.unixHooksWoven = true;
-        } else {
-            NetInstrumentation.installConnectHooks(instrumentation);
         }
+        if (settings.hasListenRules()) {
+            ListenRouter.verifyJdkAccess();
+        }
+        NetInstrumentation.install(instrumentation, true, unix, settings.hasListenRules());
+        runtime.unixHooksWoven = unix;
+        runtime.listenHooksWoven = settings.hasListenRules();
         clock.lap("weave");
         try {
             runtime.apply(settings, routes);
@@ -90,7 +103,7 @@ public final class AgentRuntime {
             slots.clear();
             throw failure;
         }
-        runtime.metrics = MetricsRegistry.startLater(router);
+        runtime.metrics = MetricsRegistry.startLater(router, runtime.listenRouter);
         current = runtime;
         AgentLog.info("active on Java " + Runtime.version() + "; " + settings.summary());
         AgentLog.debug("start-up took " + clock);
@@ -104,16 +117,27 @@ public final class AgentRuntime {
 
     /** Builds the route table (weaving the unix: hooks the first time one is needed) and makes it live. */
     private void apply(AgentSettings settings, List<Route> routes) throws Exception {
-        if (settings.hasUnixRoutes() && !unixHooksInstalled) {
+        boolean listen = settings.hasListenRules();
+        if ((settings.hasUnixRoutes() || listen) && !unixHooksInstalled) {
             if (!unixHooksWoven) {
                 UnixRedirects.verifyJdkAccess();
-                NetInstrumentation.installUnixHooks(instrumentation);
+                NetInstrumentation.install(instrumentation, false, true, false);
                 unixHooksWoven = true;
             }
             slots.unix(unixRedirects, router);
             unixHooksInstalled = true;
         }
+        if (listen && !listenHooksInstalled) {
+            if (!listenHooksWoven) {
+                ListenRouter.verifyJdkAccess();
+                NetInstrumentation.install(instrumentation, false, false, true);
+                listenHooksWoven = true;
+            }
+            slots.listen(listenRouter);
+            listenHooksInstalled = true;
+        }
         router.replace(RouteTableBuilder.build(settings, routes, unixRedirects));
+        listenRouter.replace(ListenTable.of(settings.listenRules()), settings.listenMode());
     }
 
     /**
@@ -126,6 +150,9 @@ public final class AgentRuntime {
             slots.connect(router.asHandle());
             if (unixHooksInstalled) {
                 slots.unix(unixRedirects, router);
+            }
+            if (listenHooksInstalled) {
+                slots.listen(listenRouter);
             }
             stopped = false;
         }
@@ -156,6 +183,19 @@ public final class AgentRuntime {
             set("nativeConnect0", connect0);
         }
 
+        /** The JDK's own bind and accept, for the listen hooks; set before they are woven, never cleared. */
+        void nativeListen() throws ReflectiveOperationException {
+            set("javaBind", NetCalls.javaBind());
+            set("javaBindUnspec", NetCalls.javaBindUnspec());
+            set("nativeAccept", NetCalls.nativeAccept());
+        }
+
+        void listen(ListenRouter listen) throws ReflectiveOperationException {
+            set("accept", listen.acceptHandle());
+            set("socketClosing", listen.closingHandle());
+            set("listenBind", listen.bindHandle());
+        }
+
         void connect(MethodHandle handler) throws ReflectiveOperationException {
             set("connect", handler);
         }
@@ -171,10 +211,11 @@ public final class AgentRuntime {
         void stopRewriting() throws ReflectiveOperationException {
             set("connect", null);
             set("connectStarting", null);
+            set("listenBind", null);
         }
 
         void clear() throws ReflectiveOperationException {
-            for (String slot : new String[] {"connect", "localAddress", "setOption", "getOption", "connectStarting"}) {
+            for (String slot : new String[] {"connect", "localAddress", "setOption", "getOption", "connectStarting", "listenBind", "accept", "socketClosing"}) {
                 set(slot, null);
             }
         }

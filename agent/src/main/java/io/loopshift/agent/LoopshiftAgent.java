@@ -49,8 +49,8 @@ public final class LoopshiftAgent {
                 }
                 return;
             }
-            if (!settings.hasRoutes()) {
-                AgentLog.warn("no loopshift.routes given: nothing to do, no class is changed");
+            if (!settings.hasWork()) {
+                AgentLog.warn("no loopshift.routes or loopshift.listen given: nothing to do, no class is changed");
                 return;
             }
             AgentRuntime.start(settings, instrumentation);

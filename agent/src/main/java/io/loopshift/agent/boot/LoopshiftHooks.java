@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LoopshiftHooks {
     /** Bumped whenever a slot's signature changes, so a stale copy from an earlier attach is refused. */
-    public static final int CONTRACT_VERSION = 4;
+    public static final int CONTRACT_VERSION = 5;
     /** Kinds of connect for {@link #connectStarting}: java.net.Socket, SocketChannel.connect, the socket adaptor's timed connect. */
     public static final int SOCKET = 0;
     public static final int CHANNEL = 1;
@@ -46,6 +46,19 @@ public final class LoopshiftHooks {
     public static volatile MethodHandle getOption;
     /** {@code (Object, SocketAddress, long, int)void}: the socket impl or channel, destination, timeout (ns, 0 none) and kind of a connect about to start. */
     public static volatile MethodHandle connectStarting;
+
+    /** {@code (ProtocolFamily, FileDescriptor, InetAddress, int)void}: the JDK's {@code Net.bind}, set before server binds are redirected here. */
+    public static volatile MethodHandle javaBind;
+    /** {@code (FileDescriptor, InetAddress, int)void}: the JDK's {@code Net.bind} of the default family. */
+    public static volatile MethodHandle javaBindUnspec;
+    /** {@code (FileDescriptor, FileDescriptor, InetSocketAddress[])int}: the JDK's native {@code Net.accept}. */
+    public static volatile MethodHandle nativeAccept;
+    /** {@code (Object, ProtocolFamily, FileDescriptor, InetAddress, int)boolean}: true when a server bind was taken over (family null: the default). */
+    public static volatile MethodHandle listenBind;
+    /** {@code (FileDescriptor, FileDescriptor, InetSocketAddress[])int}: 0 to let the JDK accept, else the accept's result. */
+    public static volatile MethodHandle accept;
+    /** {@code (FileDescriptor)void}: a socket descriptor is about to be closed. */
+    public static volatile MethodHandle socketClosing;
 
     /** Failures inside the agent's handlers that were swallowed to protect the application. */
     public static final AtomicLong HANDLER_FAILURES = new AtomicLong();
@@ -79,6 +92,91 @@ public final class LoopshiftHooks {
             throw jdkFailure;
         } catch (Throwable impossible) {
             throw new IOException(impossible);
+        }
+    }
+
+    /**
+     * In place of {@code Net.bind(fd, addr, port)} inside {@code NioSocketImpl.bind} and
+     * {@code AsynchronousServerSocketChannelImpl.bind}; {@code owner} is the socket impl or channel
+     * (the impl serves client sockets too, and the agent tells them apart).
+     */
+    public static void onServerBind(FileDescriptor fd, InetAddress addr, int port, Object owner) throws IOException {
+        if (!listenBind(owner, null, fd, addr, port)) {
+            try {
+                javaBindUnspec.invokeExact(fd, addr, port);
+            } catch (IOException | RuntimeException | Error jdkFailure) {
+                throw jdkFailure;
+            } catch (Throwable impossible) {
+                throw new IOException(impossible);
+            }
+        }
+    }
+
+    /** In place of {@code Net.bind(family, fd, addr, port)} inside {@code ServerSocketChannelImpl.netBind}. */
+    public static void onServerFamilyBind(ProtocolFamily family, FileDescriptor fd, InetAddress addr, int port, Object owner) throws IOException {
+        if (!listenBind(owner, family, fd, addr, port)) {
+            try {
+                javaBind.invokeExact(family, fd, addr, port);
+            } catch (IOException | RuntimeException | Error jdkFailure) {
+                throw jdkFailure;
+            } catch (Throwable impossible) {
+                throw new IOException(impossible);
+            }
+        }
+    }
+
+    private static boolean listenBind(Object owner, ProtocolFamily family, FileDescriptor fd, InetAddress addr, int port) throws IOException {
+        MethodHandle handler = listenBind;
+        if (handler == null) {
+            return false;
+        }
+        try {
+            return (boolean) handler.invokeExact(owner, family, fd, addr, port);
+        } catch (IOException bindFailure) {
+            throw bindFailure;
+        } catch (Throwable bug) {
+            recordFailure(bug);
+            return false;
+        }
+    }
+
+    /**
+     * In place of {@code Net.accept} in the server socket classes: a listener the agent put on a
+     * Unix socket accepts through the agent, every other one through the JDK's native.
+     */
+    public static int onAccept(FileDescriptor fd, FileDescriptor newfd, InetSocketAddress[] isaa) throws IOException {
+        MethodHandle handler = accept;
+        if (handler != null) {
+            try {
+                int handled = (int) handler.invokeExact(fd, newfd, isaa);
+                if (handled != 0) {
+                    return handled;
+                }
+            } catch (IOException acceptFailure) {
+                throw acceptFailure;
+            } catch (Throwable bug) {
+                recordFailure(bug);
+            }
+        }
+        try {
+            return (int) nativeAccept.invokeExact(fd, newfd, isaa);
+        } catch (IOException | RuntimeException | Error jdkFailure) {
+            throw jdkFailure;
+        } catch (Throwable impossible) {
+            throw new IOException(impossible);
+        }
+    }
+
+    /** Entry of the socket dispatcher's {@code close(FileDescriptor)}: every close of a socket descriptor. */
+    public static void onSocketClose(Object dispatcher, FileDescriptor fd) {
+        MethodHandle handler = socketClosing;
+        if (handler == null) {
+            return;
+        }
+        try {
+            handler.invokeExact(fd);
+        } catch (Throwable bug) {
+            recordFailure(bug);
         }
     }
 

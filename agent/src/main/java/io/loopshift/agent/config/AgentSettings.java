@@ -11,8 +11,25 @@ import java.util.List;
  * @param logLevel {@code loopshift.log}
  * @param routes   {@code loopshift.routes} in order, first match wins; empty when none was given
  * @param fallback {@code loopshift.fallback} for {@code unix:} routes
+ * @param listenRules {@code loopshift.listen} in order, first match wins; empty when none was given
+ * @param listenMode  {@code loopshift.listen.mode}: permission bits of the socket files created
  */
-public record AgentSettings(boolean enabled, LogLevel logLevel, List<Route> routes, Fallback fallback) {
+public record AgentSettings(boolean enabled, LogLevel logLevel, List<Route> routes, Fallback fallback,
+                            List<ListenRule> listenRules, int listenMode) {
+
+    /** Settings without listen rules. */
+    public AgentSettings(boolean enabled, LogLevel logLevel, List<Route> routes, Fallback fallback) {
+        this(enabled, logLevel, routes, fallback, List.of(), FileMode.DEFAULT);
+    }
+
+    public boolean hasListenRules() {
+        return !listenRules.isEmpty();
+    }
+
+    /** True when there is something to do: a route or a listen rule. */
+    public boolean hasWork() {
+        return hasRoutes() || hasListenRules();
+    }
 
     public boolean hasRoutes() {
         return !routes.isEmpty();
@@ -43,6 +60,16 @@ public record AgentSettings(boolean enabled, LogLevel logLevel, List<Route> rout
                 line.append("connect to ").append(dest.pool().describe());
             } else if (action instanceof Action.Unix unix) {
                 line.append("unix socket ").append(unix.path()).append(" (fallback ").append(fallback.key()).append(')');
+            }
+        }
+        if (hasListenRules()) {
+            line.append(routes.isEmpty() ? "" : "; ").append(listenRules.size()).append(listenRules.size() == 1 ? " listen rule" : " listen rules")
+                    .append(" (socket mode ").append(FileMode.format(listenMode)).append("): ");
+            for (ListenRule rule : listenRules) {
+                if (rule.index() > 1) {
+                    line.append("; ");
+                }
+                line.append('#').append(rule.index()).append(' ').append(rule.match()).append(" -> listen on unix socket ").append(rule.path());
             }
         }
         return line.toString();

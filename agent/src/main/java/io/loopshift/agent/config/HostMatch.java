@@ -10,6 +10,11 @@ import java.util.Locale;
 public record HostMatch(String text, int network, int mask, boolean ipv4, boolean ipv6Loopback) {
 
     static HostMatch parse(String host, String property, String route) throws ConfigException {
+        return parse(host, property, "route", route);
+    }
+
+    /** {@code rule} names what the text is part of in messages: "route" or "listen rule". */
+    static HostMatch parse(String host, String property, String rule, String route) throws ConfigException {
         String trimmed = host.trim();
         String lower = trimmed.toLowerCase(Locale.ROOT);
         if (lower.equals("localhost")) {
@@ -22,17 +27,17 @@ public record HostMatch(String text, int network, int mask, boolean ipv4, boolea
         String addressText = slash < 0 ? trimmed : trimmed.substring(0, slash);
         Integer address = Ipv4.parse(addressText);
         if (address == null) {
-            throw new ConfigException(property, "host '" + host.trim() + "' in route '" + route
+            throw new ConfigException(property, "host '" + host.trim() + "' in " + rule + " '" + route
                     + "' is not localhost, [::1], an IPv4 loopback address or a CIDR such as 127.0.0.0/8");
         }
         int prefix = 32;
         if (slash >= 0) {
-            prefix = Cidr.parsePrefix(trimmed.substring(slash + 1), property, route, trimmed);
+            prefix = Cidr.parsePrefix(trimmed.substring(slash + 1), property, rule, route, trimmed);
         }
         int mask = Ipv4.mask(prefix);
         int network = address & mask;
         if (!Ipv4.isLoopback(network) || prefix < 8) {
-            throw new ConfigException(property, "host '" + trimmed + "' in route '" + route
+            throw new ConfigException(property, "host '" + trimmed + "' in " + rule + " '" + route
                     + "' is not loopback (must lie in 127.0.0.0/8): loopshift only rewrites connections to this machine");
         }
         return new HostMatch(trimmed, network, mask, true, false);

@@ -4,27 +4,32 @@ package io.loopshift.agent.config;
 public record PortRange(int low, int high) {
 
     static PortRange parse(String text, String property, String route) throws ConfigException {
+        return parse(text, property, "route", route);
+    }
+
+    /** {@code rule} names what the text is part of in messages: "route" or "listen rule". */
+    static PortRange parse(String text, String property, String rule, String route) throws ConfigException {
         String trimmed = text.trim();
         if (trimmed.equals("*")) {
             return new PortRange(1, 65535);
         }
         int dash = trimmed.indexOf('-');
-        int low = parsePort(dash < 0 ? trimmed : trimmed.substring(0, dash), property, route);
-        int high = dash < 0 ? low : parsePort(trimmed.substring(dash + 1), property, route);
+        int low = parsePort(dash < 0 ? trimmed : trimmed.substring(0, dash), property, rule, route);
+        int high = dash < 0 ? low : parsePort(trimmed.substring(dash + 1), property, rule, route);
         if (low > high) {
-            throw new ConfigException(property, "port range '" + trimmed + "' is empty (low > high) in route '" + route + "'");
+            throw new ConfigException(property, "port range '" + trimmed + "' is empty (low > high) in " + rule + " '" + route + "'");
         }
         return new PortRange(low, high);
     }
 
-    private static int parsePort(String text, String property, String route) throws ConfigException {
+    private static int parsePort(String text, String property, String rule, String route) throws ConfigException {
         String trimmed = text.trim();
         if (!Digits.isNumber(trimmed, 5)) {
-            throw new ConfigException(property, "'" + text + "' is not a port (1-65535, lo-hi or *) in route '" + route + "'");
+            throw new ConfigException(property, "'" + text + "' is not a port (1-65535, lo-hi or *) in " + rule + " '" + route + "'");
         }
         int port = Integer.parseInt(trimmed);
         if (port < 1 || port > 65535) {
-            throw new ConfigException(property, "port " + port + " is outside 1-65535 in route '" + route + "'");
+            throw new ConfigException(property, "port " + port + " is outside 1-65535 in " + rule + " '" + route + "'");
         }
         return port;
     }

@@ -23,18 +23,25 @@ public final class SettingsReader {
     public static final String ENABLED = "loopshift.enabled";
     public static final String LOG = "loopshift.log";
     public static final String FALLBACK = "loopshift.fallback";
-    private static final Set<String> KEYS = Set.of(RouteParser.PROPERTY, ENABLED, LOG, FALLBACK);
+    private static final Set<String> KEYS = Set.of(RouteParser.PROPERTY, ENABLED, LOG, FALLBACK, ListenRuleParser.PROPERTY, FileMode.PROPERTY);
     /** The default for unix: routes: keep serving over TCP rather than fail requests. */
     static final Fallback DEFAULT_FALLBACK = Fallback.TCP;
 
     private final RouteParser routeParser;
+    private final ListenRuleParser listenRuleParser;
 
     public SettingsReader(RouteParser routeParser) {
+        this(routeParser, new ListenRuleParser(UnixPathRule.forThisPlatform()));
+    }
+
+    public SettingsReader(RouteParser routeParser, ListenRuleParser listenRuleParser) {
         this.routeParser = routeParser;
+        this.listenRuleParser = listenRuleParser;
     }
 
     public static SettingsReader forThisPlatform() {
-        return new SettingsReader(new RouteParser(UnixPathRule.forThisPlatform()));
+        UnixPathRule unixPaths = UnixPathRule.forThisPlatform();
+        return new SettingsReader(new RouteParser(unixPaths), new ListenRuleParser(unixPaths));
     }
 
     public AgentSettings read(Properties systemProperties, String agentArguments) throws ConfigException {
@@ -129,6 +136,10 @@ public final class SettingsReader {
         }
         String routesText = values.get(RouteParser.PROPERTY);
         List<Route> routes = routesText == null ? List.of() : routeParser.parse(routesText);
-        return new AgentSettings(enabled, level, routes, fallback);
+        String listenText = values.get(ListenRuleParser.PROPERTY);
+        List<ListenRule> listenRules = listenText == null ? List.of() : listenRuleParser.parse(listenText);
+        String modeText = values.get(FileMode.PROPERTY);
+        int listenMode = modeText == null ? FileMode.DEFAULT : FileMode.parse(modeText);
+        return new AgentSettings(enabled, level, routes, fallback, listenRules, listenMode);
     }
 }

@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * What a {@code unix:} path must be: absolute (the agent has no meaningful working directory
- * inside someone else's JVM) and short enough for the platform's {@code sun_path}.
+ * inside someone else's JVM), short enough for the platform's {@code sun_path}, and free of
+ * placeholders other than {@code %p}.
  */
 public final class UnixPathRule {
     private final int maxPathBytes;
@@ -22,19 +23,33 @@ public final class UnixPathRule {
     }
 
     String check(String path, String route) throws ConfigException {
+        return check(path, RouteParser.PROPERTY, "route", route);
+    }
+
+    /**
+     * Checks a path of a route or listen rule; {@code rule} names which in messages. A
+     * {@link PortPlaceholder#PLACEHOLDER} is measured at its longest (a five-digit port).
+     */
+    String check(String path, String property, String rule, String route) throws ConfigException {
         if (path.isEmpty()) {
-            throw new ConfigException(RouteParser.PROPERTY, "route '" + route + "' has an empty unix: path");
+            throw new ConfigException(property, rule + " '" + route + "' has an empty unix: path");
         }
         if (!path.startsWith("/")) {
-            throw new ConfigException(RouteParser.PROPERTY, "unix: path '" + path + "' in route '" + route
+            throw new ConfigException(property, "unix: path '" + path + "' in " + rule + " '" + route
                     + "' is relative; give an absolute path such as /run/app/app.sock");
+        }
+        String unknown = PortPlaceholder.unknownPlaceholder(path);
+        if (unknown != null) {
+            throw new ConfigException(property, "unix: path '" + path + "' in " + rule + " '" + route + "' has '" + unknown
+                    + "'; the only placeholder is " + PortPlaceholder.PLACEHOLDER + " (the port)");
         }
         // The JDK encodes socket paths with sun.jnu.encoding, so measure them the same way.
         Charset charset = jnuCharset();
-        int length = path.getBytes(charset).length;
+        int length = PortPlaceholder.expand(path, 65535).getBytes(charset).length;
         if (length > maxPathBytes) {
-            throw new ConfigException(RouteParser.PROPERTY, "unix: path '" + path + "' in route '" + route + "' is " + length
-                    + " bytes, longer than this platform's limit of " + maxPathBytes + " (sun_path); use a shorter path or a symlinked directory");
+            throw new ConfigException(property, "unix: path '" + path + "' in " + rule + " '" + route + "' is " + length
+                    + " bytes" + (PortPlaceholder.isTemplate(path) ? " with a five-digit port" : "")
+                    + ", longer than this platform's limit of " + maxPathBytes + " (sun_path); use a shorter path or a symlinked directory");
         }
         return path;
     }

@@ -35,7 +35,7 @@ public final class RouteTableBuilder {
     }
 
     /** The charset the JDK encodes socket paths with (sun.jnu.encoding). */
-    private static Charset jnuCharset() {
+    public static Charset jnuCharset() {
         try {
             return Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
         } catch (RuntimeException unknown) {

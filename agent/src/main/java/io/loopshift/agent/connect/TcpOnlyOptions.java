@@ -1,9 +1,16 @@
 package io.loopshift.agent.connect;
 
+import io.loopshift.agent.jdk.NetCalls;
+
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.net.ProtocolFamily;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -54,6 +61,21 @@ final class TcpOnlyOptions {
             case "TCP_QUICKACK": return Boolean.TRUE;
             default: return option.type() == Boolean.class ? Boolean.FALSE : option.type() == Integer.class ? (Object) 0 : null;
         }
+    }
+
+    /** The TCP-only options' values on a TCP socket about to be replaced, read as the JDK reads them. */
+    static Map<SocketOption<?>, Object> readFrom(FileDescriptor fd, ProtocolFamily family) {
+        Map<SocketOption<?>, Object> values = new HashMap<>();
+        for (SocketOption<?> option : CARRIED) {
+            // As the JDK reads them: IP_TOS with the socket's family, everything else with UNSPEC.
+            ProtocolFamily asked = option == StandardSocketOptions.IP_TOS ? family : NetCalls.UNSPEC;
+            try {
+                values.put(option, NetCalls.getSocketOption(fd, asked, option));
+            } catch (IOException | RuntimeException | AssertionError notOnThisSocket) {
+                // The JDK would not offer it on this socket either ("Option not found" is an AssertionError).
+            }
+        }
+        return values;
     }
 
     /** Rejects what the JDK itself would reject for a TCP socket, so the redirect changes no error. */

@@ -2,6 +2,7 @@ package io.loopshift.agent.connect;
 
 import io.loopshift.agent.config.Action;
 import io.loopshift.agent.config.Fallback;
+import io.loopshift.agent.config.PortPlaceholder;
 import io.loopshift.agent.jdk.DescriptorFlags;
 import io.loopshift.agent.jdk.NetCalls;
 import io.loopshift.agent.jdk.UnixCalls;
@@ -17,9 +18,7 @@ import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.SocketOption;
 import java.net.SocketTimeoutException;
-import java.net.StandardSocketOptions;
 import java.nio.charset.Charset;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -52,6 +51,8 @@ final class UnixConnector implements RouteConnector {
 
     private final String path;
     private final byte[] pathBytes;
+    /** Set for a path with %p: its bytes are made per connect, for the destination port. */
+    private final Charset templateCharset;
     private final Fallback fallback;
     private final RouteMetrics metrics;
     private final String routeName;
@@ -61,6 +62,7 @@ final class UnixConnector implements RouteConnector {
     UnixConnector(Action.Unix action, Fallback fallback, RouteMetrics metrics, String routeName, RedirectTable table, Charset pathCharset) {
         this.path = action.path();
         this.pathBytes = path.getBytes(pathCharset);
+        this.templateCharset = PortPlaceholder.isTemplate(path) ? pathCharset : null;
         this.fallback = fallback;
         this.metrics = metrics;
         this.routeName = routeName;
@@ -70,17 +72,19 @@ final class UnixConnector implements RouteConnector {
     @Override
     public int connect(ProtocolFamily family, FileDescriptor fd, InetAddress remote, int port, RewriteNote note) throws IOException {
         ConnectContext.Taken context = ConnectContext.take(remote, port);
+        String socketPath = templateCharset == null ? path : PortPlaceholder.expand(path, port);
+        byte[] socketPathBytes = templateCharset == null ? pathBytes : socketPath.getBytes(templateCharset);
         if (note != null) {
-            note.target(path);
+            note.target(socketPath);
         }
         int number = UnixCalls.fdVal(fd);
         // The caller's knowledge is free; /proc/self/fdinfo costs ~9 us and is only for the async channel.
         boolean nonBlocking = context.recorded() ? context.nonBlocking() : DescriptorFlags.isNonBlocking(number);
-        Map<SocketOption<?>, Object> tcpOptions = readTcpOptions(fd, family);
+        Map<SocketOption<?>, Object> tcpOptions = TcpOnlyOptions.readFrom(fd, family);
         FileDescriptor unix = UnixCalls.socket();
         try {
             UnixCalls.configureBlocking(unix, false);
-            connectWaitingForBacklog(unix, deadline(context, nonBlocking));
+            connectWaitingForBacklog(unix, socketPath, socketPathBytes, deadline(context, nonBlocking));
             if (!nonBlocking) {
                 UnixCalls.configureBlocking(unix, true);
             }
@@ -89,7 +93,7 @@ final class UnixConnector implements RouteConnector {
             if (note != null) {
                 note.fellBack();
             }
-            return fallBack(family, fd, remote, port, unavailable);
+            return fallBack(family, fd, remote, port, socketPath, unavailable);
         } catch (IOException | RuntimeException | Error failure) {
             UnixCalls.closeQuietly(unix);
             throw failure;
@@ -120,11 +124,11 @@ final class UnixConnector implements RouteConnector {
         return new BacklogWait(now + NON_BLOCKING_GRACE_NANOS, BacklogWait.Kind.NON_BLOCKING_GRACE);
     }
 
-    private void connectWaitingForBacklog(FileDescriptor unix, BacklogWait wait) throws IOException {
+    private void connectWaitingForBacklog(FileDescriptor unix, String socketPath, byte[] socketPathBytes, BacklogWait wait) throws IOException {
         long pause = FIRST_PAUSE_NANOS;
         while (true) {
             try {
-                if (UnixCalls.connect(unix, pathBytes) > 0) {
+                if (UnixCalls.connect(unix, socketPathBytes) > 0) {
                     return;
                 }
                 // EINTR: retry, unless the thread was interrupted to stop.
@@ -134,11 +138,11 @@ final class UnixConnector implements RouteConnector {
                 }
             }
             if (Thread.currentThread().isInterrupted()) {
-                throw new InterruptedIOException("interrupted while waiting for Unix socket " + path);
+                throw new InterruptedIOException("interrupted while waiting for Unix socket " + socketPath);
             }
             long left = wait.deadlineNanos() - System.nanoTime();
             if (left <= 0) {
-                throw outOfTime(wait.kind());
+                throw outOfTime(wait.kind(), socketPath);
             }
             // parkNanos unmounts a virtual thread: its carrier is free while the backlog is full.
             LockSupport.parkNanos(Math.min(pause, left));
@@ -146,8 +150,8 @@ final class UnixConnector implements RouteConnector {
         }
     }
 
-    private IOException outOfTime(BacklogWait.Kind kind) {
-        String full = "Unix socket " + path + " of " + routeName + " kept its backlog full";
+    private IOException outOfTime(BacklogWait.Kind kind, String socketPath) {
+        String full = "Unix socket " + socketPath + " of " + routeName + " kept its backlog full";
         switch (kind) {
             case APPLICATION_TIMEOUT:
                 return new SocketTimeoutException("Connect timed out (" + full + ")");
@@ -158,10 +162,10 @@ final class UnixConnector implements RouteConnector {
         }
     }
 
-    private int fallBack(ProtocolFamily family, FileDescriptor fd, InetAddress remote, int port, UnavailableException unavailable) throws IOException {
+    private int fallBack(ProtocolFamily family, FileDescriptor fd, InetAddress remote, int port, String socketPath, UnavailableException unavailable) throws IOException {
         String reason = unavailable.getCause().getMessage();
         if (fallback == Fallback.FAIL) {
-            ConnectException failure = new ConnectException("Unix socket " + path + " of " + routeName + " is unavailable ("
+            ConnectException failure = new ConnectException("Unix socket " + socketPath + " of " + routeName + " is unavailable ("
                     + reason + "); loopshift.fallback=fail");
             failure.initCause(unavailable.getCause());
             throw failure;
@@ -169,24 +173,10 @@ final class UnixConnector implements RouteConnector {
         metrics.fallbacks.increment();
         if (!warnedSinceLastSuccess) {
             warnedSinceLastSuccess = true;
-            AgentLog.warn(routeName + ": Unix socket " + path + " is unavailable (" + reason + "); connecting over TCP to "
+            AgentLog.warn(routeName + ": Unix socket " + socketPath + " is unavailable (" + reason + "); connecting over TCP to "
                     + remote.getHostAddress() + ":" + port + " instead (loopshift.fallback=tcp). Warned once until the socket works again.");
         }
         return NetCalls.connect(family, fd, remote, port);
-    }
-
-    private static Map<SocketOption<?>, Object> readTcpOptions(FileDescriptor fd, ProtocolFamily family) {
-        Map<SocketOption<?>, Object> values = new HashMap<>();
-        for (SocketOption<?> option : TcpOnlyOptions.CARRIED) {
-            // As the JDK reads them: IP_TOS with the socket's family, everything else with UNSPEC.
-            ProtocolFamily asked = option == StandardSocketOptions.IP_TOS ? family : NetCalls.UNSPEC;
-            try {
-                values.put(option, NetCalls.getSocketOption(fd, asked, option));
-            } catch (IOException | RuntimeException | AssertionError notOnThisSocket) {
-                // The JDK would not offer it on this socket either ("Option not found" is an AssertionError).
-            }
-        }
-        return values;
     }
 
     private static InetSocketAddress localAnswer(InetAddress remote) {

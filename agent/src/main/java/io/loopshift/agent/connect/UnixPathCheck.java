@@ -1,6 +1,7 @@
 package io.loopshift.agent.connect;
 
 import io.loopshift.agent.config.Action;
+import io.loopshift.agent.config.PortPlaceholder;
 import io.loopshift.agent.config.Route;
 import io.loopshift.agent.log.AgentLog;
 
@@ -24,7 +25,11 @@ public final class UnixPathCheck {
             if (!(route.action() instanceof Action.Unix)) {
                 continue;
             }
-            Path path = Paths.get(((Action.Unix) route.action()).path());
+            String text = ((Action.Unix) route.action()).path();
+            if (PortPlaceholder.isTemplate(text)) {
+                continue;  // one socket per port: nothing to look at before a connect names the port
+            }
+            Path path = Paths.get(text);
             String name = route.name();
             try {
                 BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);

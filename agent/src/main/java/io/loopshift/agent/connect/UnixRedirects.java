@@ -2,11 +2,17 @@ package io.loopshift.agent.connect;
 
 import io.loopshift.agent.jdk.UnixCalls;
 
+import java.io.FileDescriptor;
 import java.lang.invoke.MethodHandle;
+import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.SocketOption;
+import java.util.Map;
 
 /**
- * What {@code unix:} routes share across the process: the table of redirected sockets and the
- * answers given for them. Created once; its hooks are installed only when a unix: route exists.
+ * What {@code unix:} routes and {@code loopshift.listen} share across the process: the table of
+ * sockets put on Unix sockets and the answers given for them. Created once; its hooks are
+ * installed only when a unix: route or a listen rule exists.
  */
 public final class UnixRedirects {
     private final RedirectTable table = new RedirectTable();
@@ -20,6 +26,24 @@ public final class UnixRedirects {
     public static void verifyJdkAccess() {
         UnixCalls.verify();
         SelectorReregistration.verify();
+    }
+
+    /**
+     * Remembers a socket the listening side put on a Unix socket (a listener, or a connection it
+     * accepted), so it answers its TCP address and TCP-only options like a connected one.
+     */
+    public void register(FileDescriptor fd, InetSocketAddress localAnswer, Map<SocketOption<?>, Object> tcpOptions) {
+        table.register(UnixCalls.fdVal(fd), new RedirectedSocket(fd, localAnswer, tcpOptions));
+    }
+
+    /** Puts a channel registered with selectors back into their epoll sets after its socket was replaced. */
+    public static void reregister(Object channel) throws Throwable {
+        SelectorReregistration.reregister(channel);
+    }
+
+    /** The TCP-only option values of a TCP socket about to be replaced (SO_REUSEPORT, TCP_NODELAY, ...). */
+    public static Map<SocketOption<?>, Object> tcpOptionsOf(FileDescriptor fd, ProtocolFamily family) {
+        return TcpOnlyOptions.readFrom(fd, family);
     }
 
     public MethodHandle localAddressHandle() throws ReflectiveOperationException {

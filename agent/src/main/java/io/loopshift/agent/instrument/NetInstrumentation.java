@@ -45,6 +45,57 @@ public final class NetInstrumentation {
             EntryHook.notifying(SOCKET_CHANNEL, "connect", "(Ljava/net/SocketAddress;)Z", "onChannelConnect"),
             EntryHook.notifying(SOCKET_CHANNEL, "blockingConnect", "(Ljava/net/SocketAddress;J)V", "onChannelTimedConnect"));
 
+    private static final String SERVER_CHANNEL = "sun/nio/ch/ServerSocketChannelImpl";
+    private static final String ASYNC_SERVER = "sun/nio/ch/AsynchronousServerSocketChannelImpl";
+    private static final String UNIX_ASYNC_SERVER = "sun/nio/ch/UnixAsynchronousServerSocketChannelImpl";
+    private static final String NET_BIND = "(Ljava/io/FileDescriptor;Ljava/net/InetAddress;I)V";
+    private static final String NET_FAMILY_BIND = "(Ljava/net/ProtocolFamily;Ljava/io/FileDescriptor;Ljava/net/InetAddress;I)V";
+    private static final String NET_ACCEPT = "(Ljava/io/FileDescriptor;Ljava/io/FileDescriptor;[Ljava/net/InetSocketAddress;)I";
+
+    /**
+     * Hooks of {@code loopshift.listen}: the {@code Net.bind} call in each server socket's bind
+     * (not {@code bind0} below it, which client sockets reach too), every {@code Net.accept} call
+     * of the server socket classes, and the socket dispatcher's close. The same on JDK 17.0.19 and
+     * 25.0.3 (javap), except where close is declared: see {@link #socketCloseHook()}.
+     */
+    static List<Hook> listenHooks() throws ClassNotFoundException {
+        return List.of(
+                CallSiteHook.passingThis(SOCKET_IMPL, "bind", "(Ljava/net/InetAddress;I)V", NET_CLASS, "bind", NET_BIND, "onServerBind"),
+                CallSiteHook.passingThis(ASYNC_SERVER, "bind", "(Ljava/net/SocketAddress;I)Ljava/nio/channels/AsynchronousServerSocketChannel;",
+                        NET_CLASS, "bind", NET_BIND, "onServerBind"),
+                CallSiteHook.passingThis(SERVER_CHANNEL, "netBind", "(Ljava/net/SocketAddress;I)Ljava/net/SocketAddress;",
+                        NET_CLASS, "bind", NET_FAMILY_BIND, "onServerFamilyBind"),
+                acceptIn(SOCKET_IMPL, "accept", "(Ljava/net/SocketImpl;)V"),
+                acceptIn(SOCKET_IMPL, "timedAccept", "(Ljava/io/FileDescriptor;Ljava/io/FileDescriptor;[Ljava/net/InetSocketAddress;J)I"),
+                acceptIn(SERVER_CHANNEL, "implAccept", "(Ljava/io/FileDescriptor;Ljava/io/FileDescriptor;[Ljava/net/SocketAddress;)I"),
+                acceptIn(UNIX_ASYNC_SERVER, "onEvent", "(IZ)V"),
+                acceptIn(UNIX_ASYNC_SERVER, "implAccept", "(Ljava/lang/Object;Ljava/nio/channels/CompletionHandler;)Ljava/util/concurrent/Future;"),
+                socketCloseHook());
+    }
+
+    private static CallSiteHook acceptIn(String owner, String method, String descriptor) {
+        return CallSiteHook.calling(owner, method, descriptor, NET_CLASS, "accept", NET_ACCEPT, "onAccept");
+    }
+
+    /**
+     * Every socket descriptor is closed through {@code SocketDispatcher.close(FileDescriptor)}
+     * (NioSocketImpl, the channels, the async channels), which JDK 17 declares in SocketDispatcher
+     * and JDK 25 inherits from UnixDispatcher (shared with DatagramDispatcher only): the hook goes
+     * where the method is declared.
+     */
+    private static EntryHook socketCloseHook() throws ClassNotFoundException {
+        Class<?> type = Class.forName("sun.nio.ch.SocketDispatcher", false, null);
+        while (type != null) {
+            try {
+                type.getDeclaredMethod("close", java.io.FileDescriptor.class);
+                return EntryHook.notifying(type.getName().replace('.', '/'), "close", "(Ljava/io/FileDescriptor;)V", "onSocketClose");
+            } catch (NoSuchMethodException notHere) {
+                type = type.getSuperclass();
+            }
+        }
+        throw new ClassNotFoundException("no class declares close(FileDescriptor) above sun.nio.ch.SocketDispatcher");
+    }
+
     private NetInstrumentation() {
     }
 
@@ -92,20 +143,22 @@ public final class NetInstrumentation {
         return transformer;
     }
 
-    /** Weaves the connect hook, all that source: and dest: routes need. */
-    public static ClassFileTransformer installConnectHooks(Instrumentation instrumentation) throws Exception {
-        return install(instrumentation, CONNECT);
-    }
-
-    /** Weaves the hooks that unix: routes need in addition to the connect hook. */
-    public static ClassFileTransformer installUnixHooks(Instrumentation instrumentation) throws Exception {
-        return install(instrumentation, UNIX);
-    }
-
-    /** Weaves both at once, when unix: routes are known at start-up: one retransformation of Net, not two. */
-    public static ClassFileTransformer installAllHooks(Instrumentation instrumentation) throws Exception {
-        List<Hook> all = new ArrayList<>(CONNECT);
-        all.addAll(UNIX);
+    /**
+     * Weaves, in one retransformation: the connect hook (all that source: and dest: routes
+     * need), the unix: hooks that keep a socket on a Unix socket answering like a TCP one, and
+     * the listening side's hooks.
+     */
+    public static ClassFileTransformer install(Instrumentation instrumentation, boolean connect, boolean unix, boolean listen) throws Exception {
+        List<Hook> all = new ArrayList<>();
+        if (connect) {
+            all.addAll(CONNECT);
+        }
+        if (unix) {
+            all.addAll(UNIX);
+        }
+        if (listen) {
+            all.addAll(listenHooks());
+        }
         return install(instrumentation, all);
     }
 }

@@ -6,6 +6,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.SocketOption;
 import java.net.StandardProtocolFamily;
@@ -23,6 +24,7 @@ public final class NetCalls {
     public static final int IN_PROGRESS = -2;
     private static final int SOL_SOCKET = 1;
     private static final int SO_TYPE = 3;
+    private static final int SO_REUSEADDR = 2;
     private static final int SOCK_STREAM = 1;
     private static final int IPPROTO_IP = 0;
     /** Linux IP_BIND_ADDRESS_NO_PORT: bind the address now, choose the port per 4-tuple at connect. */
@@ -33,6 +35,9 @@ public final class NetCalls {
 
     private static final MethodHandle CONNECT0;
     private static final MethodHandle BIND;
+    private static final MethodHandle BIND_UNSPEC;
+    private static final MethodHandle SOCKET;
+    private static final MethodHandle ACCEPT;
     private static final MethodHandle LOCAL_PORT;
     private static final MethodHandle GET_INT_OPTION0;
     private static final MethodHandle SET_INT_OPTION0;
@@ -48,6 +53,9 @@ public final class NetCalls {
             Class<?> type = net.lookupClass();
             CONNECT0 = net.findStatic(type, "connect0", methodType(int.class, boolean.class, FileDescriptor.class, InetAddress.class, int.class));
             BIND = net.findStatic(type, "bind", methodType(void.class, ProtocolFamily.class, FileDescriptor.class, InetAddress.class, int.class));
+            BIND_UNSPEC = net.findStatic(type, "bind", methodType(void.class, FileDescriptor.class, InetAddress.class, int.class));
+            SOCKET = net.findStatic(type, "socket", methodType(FileDescriptor.class, ProtocolFamily.class, boolean.class));
+            ACCEPT = net.findStatic(type, "accept", methodType(int.class, FileDescriptor.class, FileDescriptor.class, InetSocketAddress[].class));
             LOCAL_PORT = net.findStatic(type, "localPort", methodType(int.class, FileDescriptor.class));
             GET_INT_OPTION0 = net.findStatic(type, "getIntOption0", methodType(int.class, FileDescriptor.class, boolean.class, int.class, int.class));
             SET_INT_OPTION0 = net.findStatic(type, "setIntOption0", methodType(void.class, FileDescriptor.class, boolean.class, int.class, int.class, int.class, boolean.class));
@@ -72,6 +80,43 @@ public final class NetCalls {
         return CONNECT0;
     }
 
+    /** {@code Net.bind(ProtocolFamily, FileDescriptor, InetAddress, int)}, for the hooks class to call where it took over the call. */
+    public static MethodHandle javaBind() {
+        return BIND;
+    }
+
+    /** {@code Net.bind(FileDescriptor, InetAddress, int)}: the default family's bind. */
+    public static MethodHandle javaBindUnspec() {
+        return BIND_UNSPEC;
+    }
+
+    /** The JDK's public native {@code Net.accept(FileDescriptor, FileDescriptor, InetSocketAddress[])}. */
+    public static MethodHandle nativeAccept() {
+        return ACCEPT;
+    }
+
+    /** A new TCP socket of the JDK's default family for this address family (UNSPEC: dual-stack where IPv6 is available). */
+    public static FileDescriptor streamSocket(ProtocolFamily family) throws IOException {
+        try {
+            return (FileDescriptor) SOCKET.invokeExact(family, true);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /** Binds like {@code Net.bind(family, fd, local, port)}. */
+    public static void bind(ProtocolFamily family, FileDescriptor fd, InetAddress local, int port) throws IOException {
+        try {
+            BIND.invokeExact(family, fd, local, port);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
     /** Connects like {@code Net.connect(family, fd, remote, port)}: 1 connected, {@link #IN_PROGRESS}, or throws. */
     public static int connect(ProtocolFamily family, FileDescriptor fd, InetAddress remote, int port) throws IOException {
         boolean preferIPv6 = IPV6_AVAILABLE && family != StandardProtocolFamily.INET;
@@ -85,13 +130,7 @@ public final class NetCalls {
     }
 
     public static void bind(ProtocolFamily family, FileDescriptor fd, InetAddress local) throws IOException {
-        try {
-            BIND.invokeExact(family, fd, local, 0);
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable impossible) {
-            throw new IllegalStateException(impossible);
-        }
+        bind(family, fd, local, 0);
     }
 
     /** The socket's bound local port, 0 while unbound. */
@@ -136,6 +175,21 @@ public final class NetCalls {
     public static Object getSocketOption(FileDescriptor fd, ProtocolFamily family, SocketOption<?> option) throws IOException {
         try {
             return (Object) GET_SOCKET_OPTION.invokeExact(fd, family, option);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /** SO_REUSEADDR, which a server socket carries from TCP to the Unix socket put in its place. */
+    public static boolean reuseAddress(FileDescriptor fd) throws IOException {
+        return getIntOption(fd, SOL_SOCKET, SO_REUSEADDR) != 0;
+    }
+
+    public static void setReuseAddress(FileDescriptor fd, boolean on) throws IOException {
+        try {
+            SET_INT_OPTION0.invokeExact(fd, false, SOL_SOCKET, SO_REUSEADDR, on ? 1 : 0, false);
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable impossible) {

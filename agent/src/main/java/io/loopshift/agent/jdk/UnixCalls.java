@@ -8,8 +8,8 @@ import java.lang.invoke.MethodHandles;
 import static java.lang.invoke.MethodType.methodType;
 
 /**
- * Typed calls into the JDK natives a Unix-socket redirect needs: creating and connecting an
- * AF_UNIX socket ({@code UnixDomainSockets}), setting blocking mode and reading descriptor
+ * Typed calls into the JDK natives a Unix-socket redirect needs: creating, connecting, binding
+ * and accepting on an AF_UNIX socket ({@code UnixDomainSockets}), setting blocking mode and reading descriptor
  * numbers ({@code IOUtil}), and {@code dup2}/{@code close} ({@code InheritedChannel}). Same
  * signatures on JDK 17.0.19 and 25.0.3. Initialise only after {@link JavaBaseAccess#open}.
  */
@@ -19,6 +19,8 @@ public final class UnixCalls {
 
     private static final MethodHandle SOCKET;
     private static final MethodHandle CONNECT0;
+    private static final MethodHandle BIND0;
+    private static final MethodHandle ACCEPT0;
     private static final MethodHandle CONFIGURE_BLOCKING;
     private static final MethodHandle FD_VAL;
     private static final MethodHandle SET_FD_VAL;
@@ -30,6 +32,8 @@ public final class UnixCalls {
             MethodHandles.Lookup unix = JavaBaseAccess.privateLookup("sun.nio.ch.UnixDomainSockets");
             SOCKET = unix.findStatic(unix.lookupClass(), "socket", methodType(FileDescriptor.class));
             CONNECT0 = unix.findStatic(unix.lookupClass(), "connect0", methodType(int.class, FileDescriptor.class, byte[].class));
+            BIND0 = unix.findStatic(unix.lookupClass(), "bind0", methodType(void.class, FileDescriptor.class, byte[].class));
+            ACCEPT0 = unix.findStatic(unix.lookupClass(), "accept0", methodType(int.class, FileDescriptor.class, FileDescriptor.class, Object[].class));
             MethodHandles.Lookup io = JavaBaseAccess.privateLookup("sun.nio.ch.IOUtil");
             CONFIGURE_BLOCKING = io.findStatic(io.lookupClass(), "configureBlocking", methodType(void.class, FileDescriptor.class, boolean.class));
             FD_VAL = io.findStatic(io.lookupClass(), "fdVal", methodType(int.class, FileDescriptor.class));
@@ -63,6 +67,32 @@ public final class UnixCalls {
     public static int connect(FileDescriptor fd, byte[] path) throws IOException {
         try {
             return (int) CONNECT0.invokeExact(fd, path);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /** bind(2) to a path; throws the kernel's error (EADDRINUSE when the path exists). */
+    public static void bind(FileDescriptor fd, byte[] path) throws IOException {
+        try {
+            BIND0.invokeExact(fd, path);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /**
+     * accept(2) on a listening AF_UNIX socket, filling {@code newfd}: 1 when a connection was
+     * accepted, else the JDK's IOStatus (-2 none pending on a non-blocking socket, -3 EINTR), as
+     * {@code Net.accept} answers for a TCP socket. {@code peerPath[0]} receives the peer's path bytes.
+     */
+    public static int accept(FileDescriptor fd, FileDescriptor newfd, Object[] peerPath) throws IOException {
+        try {
+            return (int) ACCEPT0.invokeExact(fd, newfd, peerPath);
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable impossible) {

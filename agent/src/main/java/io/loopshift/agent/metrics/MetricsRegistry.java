@@ -3,6 +3,8 @@ package io.loopshift.agent.metrics;
 import io.loopshift.agent.connect.ActiveRoute;
 import io.loopshift.agent.connect.ConnectRouter;
 import io.loopshift.agent.connect.RouteTable;
+import io.loopshift.agent.listen.ActiveListenRule;
+import io.loopshift.agent.listen.ListenRouter;
 import io.loopshift.agent.log.AgentLog;
 
 import javax.management.MBeanServer;
@@ -22,15 +24,17 @@ public final class MetricsRegistry {
     static final long DELAY_MILLIS = 2000;
 
     private final ConnectRouter router;
+    private final ListenRouter listenRouter;
     private RouteTable registered;
 
-    private MetricsRegistry(ConnectRouter router) {
+    private MetricsRegistry(ConnectRouter router, ListenRouter listenRouter) {
         this.router = router;
+        this.listenRouter = listenRouter;
     }
 
     /** Starts the daemon thread that registers the MXBeans after {@value #DELAY_MILLIS} ms. */
-    public static MetricsRegistry startLater(ConnectRouter router) {
-        MetricsRegistry registry = new MetricsRegistry(router);
+    public static MetricsRegistry startLater(ConnectRouter router, ListenRouter listenRouter) {
+        MetricsRegistry registry = new MetricsRegistry(router, listenRouter);
         // An anonymous class, not a lambda: a lambda's invokedynamic bootstrap costs premain time.
         Thread registrar = new Thread(new Runnable() {
             @Override
@@ -58,8 +62,13 @@ public final class MetricsRegistry {
     private synchronized void refresh() {
         try {
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            for (ObjectName old : server.queryNames(new ObjectName(DOMAIN + ":type=Route,*"), null)) {
-                server.unregisterMBean(old);
+            for (String type : new String[] {"Route", "Listen"}) {
+                for (ObjectName old : server.queryNames(new ObjectName(DOMAIN + ":type=" + type + ",*"), null)) {
+                    server.unregisterMBean(old);
+                }
+            }
+            for (ActiveListenRule rule : listenRouter.table().rules()) {
+                server.registerMBean(new ListenStats(rule, listenRouter), new ObjectName(DOMAIN + ":type=Listen,name=" + rule.rule().index()));
             }
             RouteTable table = router.table();
             for (ActiveRoute route : table.routes()) {
