@@ -1,9 +1,11 @@
 package io.loopshift.it.listen;
 
 import io.loopshift.it.listen.servers.ServerApps;
+import io.loopshift.it.listen.servers.TomcatApp;
 import io.loopshift.it.support.ChildJvm;
 import io.loopshift.it.support.Nginx;
 import io.loopshift.it.support.Ports;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -57,6 +59,29 @@ class ListenServersIT {
                 System.out.println(kind.key() + ": " + proxied + " of " + CONNECTIONS + " requests through nginx (proxy_pass http://unix:" + socket + ":/) answered");
                 assertEquals(CONNECTIONS, proxied, "nginx error.log:\n" + nginx.errorLog() + "\nserver:\n" + server.output());
             }
+            assertTcpRefuses(port, server);
+        } finally {
+            server.stop();
+        }
+    }
+
+    /**
+     * Spring Boot's default: Tomcat bound to the wildcard address, moved by a {@code *} rule whose path
+     * names the port ({@code %p}), so one rule serves every port of the JVM.
+     */
+    @Test
+    void tomcatOnTheWildcardAddressMovesWithAStarRule() throws Exception {
+        Path directory = Ports.socketDirectory();
+        int port = Ports.freePort();
+        Path socket = directory.resolve(port + ".sock");
+        ChildJvm.Running server = ChildJvm.main(TomcatApp.class).classPath(serverLibraries()).args(port, "wildcard")
+                .withAgent("loopshift.listen", "*:*->unix:" + directory.resolve("%p.sock"))
+                .start();
+        try {
+            server.awaitOutput("READY server=tomcat", 60);
+            int direct = answered(UnixDomainSocketAddress.of(socket), ServerKind.TOMCAT, server);
+            System.out.println("tomcat on *:" + port + ": " + direct + " of " + CONNECTIONS + " new connections to " + socket + " answered");
+            assertEquals(CONNECTIONS, direct, server.output());
             assertTcpRefuses(port, server);
         } finally {
             server.stop();

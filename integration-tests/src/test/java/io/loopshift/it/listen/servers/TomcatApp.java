@@ -10,15 +10,21 @@ import org.apache.catalina.startup.Tomcat;
 import java.io.IOException;
 import java.nio.file.Files;
 
-/** Embedded Tomcat with its default HTTP/1.1 NIO connector and one servlet. */
+/**
+ * Embedded Tomcat with its default HTTP/1.1 NIO connector and one servlet, on 127.0.0.1; with a
+ * second argument {@code wildcard}, on every address, as Spring Boot configures it by default.
+ */
 public final class TomcatApp {
     public static void main(String[] args) throws Exception {
-        int port = ServerApps.port(args);
+        int port = Integer.parseInt(args[0]);
+        boolean wildcard = args.length > 1 && args[1].equals("wildcard");
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(Files.createTempDirectory("tomcat").toString());
         Connector connector = new Connector();
         connector.setPort(port);
-        connector.setProperty("address", ServerApps.BIND_ADDRESS);
+        if (!wildcard) {
+            connector.setProperty("address", ServerApps.BIND_ADDRESS);
+        }
         tomcat.setConnector(connector);
         Context context = tomcat.addContext("", null);
         Tomcat.addServlet(context, "remote", new RemoteAddressServlet());
