@@ -16,7 +16,6 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * {@code scenario --mode none|source|dest|unix|listen [--proxy java|nginx] --client kind [--agent jar]}:
@@ -29,8 +28,6 @@ import java.util.function.Consumer;
  */
 public final class ScenarioCommand {
     public static final String NAME = "scenario";
-    private static final long START_TIMEOUT_MILLIS = 30_000;
-    private static final long STOP_TIMEOUT_MILLIS = 15_000;
 
     private ScenarioCommand() {
     }
@@ -100,45 +97,30 @@ public final class ScenarioCommand {
                 "--seconds", String.valueOf(seconds));
 
         ChildProcess backend = ChildProcess.start("backend", JavaCommand.subcommand(mode.agentInBackend() ? agentOptions : List.of(),
-                "backend", backendArgs), relay("backend"));
-        ChildProcess proxy = null;
-        NginxProxy nginxProxy = null;
-        SummaryLine nginxCounts = null;
+                "backend", backendArgs), Children.relay("backend"));
+        ScenarioProxy proxy = null;
         ChildProcess load = null;
         int loadExit = -1;
-        int proxyExit = 0;
         try {
-            boolean ready;
-            if (nginx) {
-                nginxProxy = NginxProxy.start(nginxBinary, proxyPort, mode.upstreamIsUnix() ? "unix:" + socket : "127.0.0.1:" + backendPort,
-                        relay("nginx"));
-                ready = awaitReady(backend) & awaitAccepting(nginxProxy);
-            } else {
-                List<String> proxyArgs = List.of("--listen", "127.0.0.1:" + proxyPort, "--upstream", "127.0.0.1:" + backendPort,
-                        "--client", client.key(), "--" + ServiceLifetime.UNTIL_STDIN_CLOSES, "--" + ServiceLifetime.MAX_SECONDS, lifetime);
-                proxy = ChildProcess.start("proxy", JavaCommand.subcommand(agentOptions, "proxy", proxyArgs), relay("proxy"));
-                ready = awaitReady(backend) & awaitReady(proxy);
-            }
+            proxy = nginx
+                    ? ScenarioProxy.nginx(nginxBinary, proxyPort, mode.upstreamIsUnix() ? "unix:" + socket : "127.0.0.1:" + backendPort)
+                    : ScenarioProxy.java(agentOptions, proxyPort, backendPort, client, lifetime);
+            boolean ready = Children.awaitReady(backend) & proxy.awaitReady();
             if (ready && mode.agentInBackend()) {
                 System.out.println(ListenProbe.probe(backendPort, socket));
             }
             if (ready) {
-                load = ChildProcess.start("load", JavaCommand.subcommand(List.of(), "load", loadArgs), relay("load"));
+                load = ChildProcess.start("load", JavaCommand.subcommand(List.of(), "load", loadArgs), Children.relay("load"));
                 loadExit = load.waitFor(seconds * 1000L + 60_000);
             }
         } finally {
             if (proxy != null) {
-                proxy.closeStdin();
-            }
-            if (nginxProxy != null) {
-                nginxCounts = nginxProxy.stop();
+                proxy.requestStop();
             }
             backend.closeStdin();
         }
-        if (proxy != null) {
-            proxyExit = proxy.waitFor(STOP_TIMEOUT_MILLIS);
-        }
-        int backendExit = backend.waitFor(STOP_TIMEOUT_MILLIS);
+        boolean proxyExited = proxy.awaitExit();
+        int backendExit = backend.waitFor(Children.STOP_TIMEOUT_MILLIS);
         if (mode.upstreamIsUnix()) {
             Files.deleteIfExists(socket);
         }
@@ -146,54 +128,14 @@ public final class ScenarioCommand {
             Files.deleteIfExists(ownDir);
         }
 
-        boolean complete = report(backend, "BACKEND ") & (proxy == null || report(proxy, "PROXY ")) & (load != null && report(load, "LOAD "));
-        if (nginxCounts != null) {
-            System.out.println(nginxCounts);
-        }
-        ChildProcess withAgent = mode.agentInBackend() ? backend : proxy;
+        boolean complete = Children.report(backend, "BACKEND") & proxy.report() & (load != null && Children.report(load, "LOAD"));
+        ChildProcess withAgent = mode.agentInBackend() ? backend : proxy instanceof ScenarioProxy.JavaProxy java ? java.process() : null;
         for (String line : withAgent == null ? List.<String>of() : withAgent.lines()) {
             if (line.startsWith("[loopshift]")) {
                 System.out.println("AGENT_LINE " + line);
             }
         }
-        System.out.println(new SummaryLine("EXIT").add("backend", backendExit).add(nginx ? "nginx" : "proxy", nginx ? nginxCounts.get("exit") : proxyExit)
-                .add("load", loadExit));
-        boolean proxyOk = nginx ? nginxCounts.get("exit").equals("0") : proxyExit == 0;
-        return complete && backendExit == 0 && proxyOk && loadExit == 0 ? 0 : 1;
-    }
-
-    private static boolean awaitAccepting(NginxProxy nginx) throws InterruptedException {
-        if (nginx.awaitAccepting(START_TIMEOUT_MILLIS)) {
-            return true;
-        }
-        System.out.println("FAILED nginx did not accept connections within " + START_TIMEOUT_MILLIS / 1000 + " s; its error log: "
-                + String.join(" | ", nginx.errorLog()));
-        return false;
-    }
-
-    private static boolean awaitReady(ChildProcess child) throws InterruptedException {
-        if (child.awaitLine(line -> line.startsWith("READY "), START_TIMEOUT_MILLIS) != null) {
-            return true;
-        }
-        System.out.println("FAILED " + child.name() + " did not print READY within " + START_TIMEOUT_MILLIS / 1000 + " s");
-        return false;
-    }
-
-    private static boolean report(ChildProcess child, String prefix) {
-        String line = child.lastLineStartingWith(prefix);
-        if (line == null) {
-            System.out.println("FAILED " + child.name() + " printed no " + prefix.trim() + " line");
-            return false;
-        }
-        System.out.println(line);
-        return true;
-    }
-
-    private static Consumer<String> relay(String name) {
-        return line -> {
-            synchronized (System.out) {
-                System.out.println("[" + name + "] " + line);
-            }
-        };
+        System.out.println("EXIT backend=" + backendExit + " " + proxy.exitField() + " load=" + loadExit);
+        return complete && backendExit == 0 && proxyExited && loadExit == 0 ? 0 : 1;
     }
 }
