@@ -1,5 +1,7 @@
 package io.loopshift.agent.connect;
 
+import io.loopshift.agent.jdk.DescriptorTable;
+
 import java.io.FileDescriptor;
 import java.net.InetSocketAddress;
 import java.net.SocketOption;
@@ -11,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * to (by its FileDescriptor, never by number alone), the local address it answers with, and the
  * TCP-only options it remembers for the application.
  */
-final class RedirectedSocket {
+final class RedirectedSocket implements DescriptorTable.Entry {
     private final FileDescriptor fd;
     private final InetSocketAddress localAnswer;
     private final Map<SocketOption<?>, Object> tcpOptions;
@@ -22,7 +24,8 @@ final class RedirectedSocket {
         this.tcpOptions = new ConcurrentHashMap<>(tcpOptionsBeforeConnect);
     }
 
-    boolean belongsTo(FileDescriptor candidate) {
+    @Override
+    public boolean belongsTo(FileDescriptor candidate) {
         return fd == candidate;
     }
 

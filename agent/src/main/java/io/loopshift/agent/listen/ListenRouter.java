@@ -103,6 +103,7 @@ public final class ListenRouter {
 
     /** {@code (FileDescriptor)void}: a socket is about to be closed; a listener's file goes with it. */
     public void onClosing(FileDescriptor fd) {
+        peerPorts.closing(fd);
         Listener listener = listeners.remove(fd);
         if (listener != null) {
             boolean removed = listener.file().removeIfOurs();

@@ -39,8 +39,12 @@ final class Listeners {
         listening = more;
     }
 
-    /** Removes and returns the listener of this descriptor, or null when it is not one. */
-    synchronized Listener remove(FileDescriptor fd) {
+    /** Removes and returns the listener of this descriptor, or null when it is not one (every socket close asks: no lock then). */
+    Listener remove(FileDescriptor fd) {
+        return find(fd) == null ? null : removeFound(fd);
+    }
+
+    private synchronized Listener removeFound(FileDescriptor fd) {
         Listener found = find(fd);
         if (found == null) {
             return null;

@@ -1,5 +1,6 @@
 package io.loopshift.agent.listen;
 
+import io.loopshift.agent.jdk.DescriptorTable;
 import io.loopshift.agent.jdk.UnixCalls;
 
 import java.io.FileDescriptor;
@@ -15,20 +16,40 @@ import java.util.concurrent.atomic.LongAdder;
  * The remote ports that accepted connections report. A Unix peer has no port, but applications
  * log it, key sessions by it, or count distinct peers, so each live connection gets its own from
  * the kernel's ephemeral range, as a TCP client would have. A port is free again once the
- * connection that held it is closed (its FileDescriptor then reads -1). Only when every port of
- * the range is held by a live connection is one shared, and counted.
+ * connection that held it is closed: the socket close hook tells, because the JDK leaves a
+ * closed socket's FileDescriptor with its old number (NioSocketImpl, JDK 17). Only when every
+ * port of the range is held by a live connection is one shared, and counted.
  */
 final class PeerPorts {
     private final int first;
     private final int count;
     private final AtomicInteger cursor = new AtomicInteger();
     private final AtomicReferenceArray<Holder> holders;
+    private final DescriptorTable<Holder> byDescriptor = new DescriptorTable<>();
     final LongAdder shared = new LongAdder();
 
-    /** A live accepted connection and the rule that accepted it. */
-    private record Holder(FileDescriptor fd, ListenMetrics rule) {
+    /** An accepted connection and the rule that accepted it; open until its close is seen. */
+    private static final class Holder implements DescriptorTable.Entry {
+        private final FileDescriptor fd;
+        private final ListenMetrics rule;
+        private volatile boolean open = true;
+
+        Holder(FileDescriptor fd, ListenMetrics rule) {
+            this.fd = fd;
+            this.rule = rule;
+        }
+
+        @Override
+        public boolean belongsTo(FileDescriptor candidate) {
+            return fd == candidate;
+        }
+
         boolean open() {
-            return UnixCalls.fdVal(fd) >= 0;
+            return open;
+        }
+
+        ListenMetrics rule() {
+            return rule;
         }
     }
 
@@ -55,6 +76,7 @@ final class PeerPorts {
 
     int assign(FileDescriptor fd, ListenMetrics rule) {
         Holder mine = new Holder(fd, rule);
+        byDescriptor.register(UnixCalls.fdVal(fd), mine);
         for (int tries = 0; tries < count; tries++) {
             int index = Math.floorMod(cursor.getAndIncrement(), count);
             Holder holder = holders.get(index);
@@ -66,6 +88,14 @@ final class PeerPorts {
         int index = Math.floorMod(cursor.getAndIncrement(), count);
         holders.set(index, mine);
         return first + index;
+    }
+
+    /** A socket is being closed: if it is an accepted connection, its port is free from now on. */
+    void closing(FileDescriptor fd) {
+        Holder holder = byDescriptor.remove(fd);
+        if (holder != null) {
+            holder.open = false;
+        }
     }
 
     /** Connections accepted under this rule and still open (a scan: for JMX, not for the accept path). */

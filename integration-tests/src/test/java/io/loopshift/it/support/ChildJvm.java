@@ -178,6 +178,11 @@ public final class ChildJvm {
             }
         }
 
+        /** Closes the JVM's standard input, for a child that waits for end of input. */
+        public void closeInput() throws IOException {
+            process.getOutputStream().close();
+        }
+
         /** Ends the JVM (SIGTERM, then SIGKILL) and forgets its output. */
         public void stop() throws IOException, InterruptedException {
             process.destroy();

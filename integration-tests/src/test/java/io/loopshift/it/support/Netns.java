@@ -40,6 +40,11 @@ public final class Netns {
         }
     }
 
+    /** True where a namespace can be made (always required under CI, see {@link #assumeAvailable}). */
+    public static boolean available() {
+        return unavailableReason() == null;
+    }
+
     /** Skips the calling test (or fails it under CI) when no namespace can be made here. */
     public static void assumeAvailable() {
         String reason = unavailableReason();
