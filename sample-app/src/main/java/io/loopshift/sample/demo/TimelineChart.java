@@ -63,10 +63,11 @@ final class TimelineChart {
         if (portRange > 0) {
             totals.marker(svg, portRange, "port range: " + Numbers.grouped(portRange) + " ports");
         }
+        List<Double> labelled = new ArrayList<>();
         for (Series s : series) {
-            totals.cumulative(svg, s);
+            totals.cumulative(svg, s, labelled);
         }
-        text(svg, LEFT + (WIDTH - LEFT - RIGHT) / 2, height - 18, 12, "normal", "middle", "seconds since the first request");
+        text(svg, LEFT + (WIDTH - LEFT - RIGHT) / 2, height - 18, 12, "normal", "middle", "seconds since the load started");
         legend(svg, series);
         svg.append("</svg>\n");
         return svg.toString();
@@ -209,7 +210,8 @@ final class TimelineChart {
             polyline(svg, series, points);
         }
 
-        void cumulative(StringBuilder svg, Series series) {
+        /** The running total; its end value is labelled, moved down clear of the labels already placed (runs often end level). */
+        void cumulative(StringBuilder svg, Series series, List<Double> labelled) {
             StringBuilder points = new StringBuilder(String.format(Locale.ROOT, "%.1f,%.1f ", x(0), y(0)));
             long total = 0;
             long[] values = series.perSecond();
@@ -218,7 +220,16 @@ final class TimelineChart {
                 points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x(s + 1), y(total)));
             }
             polyline(svg, series, points);
-            text(svg, x(values.length) + 6, y(total) + 4, 11, "bold", "start", Numbers.grouped(total));
+            double labelY = y(total) + 4;
+            while (true) {
+                double candidate = labelY;
+                if (labelled.stream().noneMatch(used -> Math.abs(used - candidate) < 12)) {
+                    break;
+                }
+                labelY += 12;
+            }
+            labelled.add(labelY);
+            text(svg, x(values.length) + 6, labelY, 11, "bold", "start", Numbers.grouped(total));
         }
 
         /** A grey band over the first {@code untilSecond} seconds, behind the lines. */
