@@ -68,6 +68,14 @@ class ListenIT {
     }
 
     @Test
+    void aServerSocketLeftOpenAtExitLeavesNoFileBehind() throws Exception {
+        Path socket = Ports.socketDirectory().resolve("app.sock");
+        ChildJvm.Result result = check("exit-without-close", "127.0.0.1:" + PORT + "->unix:" + socket, socket).run();
+        assertPassed("exit-without-close", result);
+        assertFalse(Files.exists(socket), result.describe());
+    }
+
+    @Test
     void twoBindsOfOnePathFailTheSecondWithItsPath() throws Exception {
         Path socket = Ports.socketDirectory().resolve("app.sock");
         ChildJvm.Result result = check("same-path-twice", "localhost:" + PORT + "->unix:" + socket, socket).run();
@@ -86,7 +94,10 @@ class ListenIT {
         System.out.println("mode: " + byDefault.line("MODE") + " | " + group.line("MODE"));
     }
 
-    /** A second JVM with the same rule fails to bind, naming the path, and leaves the first one's socket alone when it exits. */
+    /**
+     * A second JVM with the same rule fails to bind, naming the path, and leaves the first one's
+     * socket alone when it exits; {@code doctor} lists the first JVM's socket meanwhile.
+     */
     @Test
     void anotherProcessNeverRemovesTheSocketOfALiveServer() throws Exception {
         Path socket = Ports.socketDirectory().resolve("app.sock");
@@ -94,6 +105,11 @@ class ListenIT {
         ChildJvm.Running first = ChildJvm.main(ListenCheck.class).withAgent("loopshift.listen", rule).args("hold", socket, PORT).start();
         try {
             first.awaitOutput("LISTENING", 60);
+            ChildJvm.Result doctor = ChildJvm.jar(ChildJvm.agentJar()).args("doctor").run();
+            System.out.println("doctor: " + doctor.line("Unix sockets"));
+            assertTrue(doctor.output().contains("Unix sockets that JVMs running loopshift listen on (loopshift.listen):"), doctor.describe());
+            assertTrue(doctor.output().matches("(?s).*\\n\\s*" + first.pid() + "\\s+" + java.util.regex.Pattern.quote(socket.toString()) + "\\n.*"),
+                    doctor.describe());
             ChildJvm.Result second = ChildJvm.main(ListenCheck.class).withAgent("loopshift.listen", rule).args("bind-fails", socket, PORT).run();
             assertPassed("bind-fails", second);
             assertTrue(Files.exists(socket), "the second JVM removed the first one's socket\n" + second.describe());

@@ -47,7 +47,9 @@ public record AgentSettings(boolean enabled, LogLevel logLevel, List<Route> rout
     /** One line for the start-up log: what the agent will do. */
     public String summary() {
         StringBuilder line = new StringBuilder();
-        line.append(routes.size()).append(routes.size() == 1 ? " route" : " routes").append(": ");
+        if (!routes.isEmpty() || !hasListenRules()) {
+            line.append(routes.size()).append(routes.size() == 1 ? " route" : " routes").append(": ");
+        }
         for (Route route : routes) {
             if (route.index() > 1) {
                 line.append("; ");

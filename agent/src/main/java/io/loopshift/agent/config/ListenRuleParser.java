@@ -64,7 +64,13 @@ public final class ListenRuleParser {
         if (!target.startsWith("unix:")) {
             throw new ConfigException(PROPERTY, "listen rule '" + text + "' has '" + target + "' after '->' (expected unix:<path>, in lower case)");
         }
-        String path = unixPathRule.check(target.substring("unix:".length()).trim(), PROPERTY, RULE, text);
+        String pathText = target.substring("unix:".length()).trim();
+        if (pathText.startsWith("@")) {
+            // An abstract socket has no file: the stale, ownership and mode rules of listen rules do not apply to it.
+            throw new ConfigException(PROPERTY, "listen rule '" + text + "' names an abstract socket '" + pathText
+                    + "'; listen rules take a socket file path such as /run/app/app.sock");
+        }
+        String path = unixPathRule.check(pathText, PROPERTY, RULE, text);
         return new ListenRule(index, text, host, ports, path);
     }
 

@@ -1,6 +1,7 @@
 package io.loopshift.agent.doctor;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.nio.ByteOrder;
 
 /**
@@ -29,10 +30,12 @@ public final class DoctorCommand {
             }
             SocketTableParser parser = new SocketTableParser(new ProcAddressDecoder(procByteOrder));
             Diagnosis diagnosis = Diagnosis.of(new ProcReader(options.procRoot(), parser).read());
+            List<LoopshiftListeners.Listening> listening = LoopshiftListeners.scan(options.procRoot());
             if (options.json()) {
-                JsonReport.print(diagnosis, out);
+                JsonReport.print(diagnosis, listening, out);
             } else {
                 TextReport.print(diagnosis, out);
+                TextReport.printListening(listening, out);
             }
             out.flush();
             return diagnosis.exitCode();
@@ -48,7 +51,8 @@ public final class DoctorCommand {
         out.println("Counts the ephemeral ports held by connections to loopback addresses, for each source, destination");
         out.println("and port, from /proc/net/tcp, /proc/net/tcp6, ip_local_port_range and tcp_tw_reuse, and names the");
         out.println("loopshift route that would relieve each destination that is running out. Run it in the");
-        out.println("application's network namespace (inside its container).");
+        out.println("application's network namespace (inside its container). Then lists the Unix sockets that");
+        out.println("JVMs running loopshift listen on (loopshift.listen), if there are any.");
         out.println();
         out.println("  --json      print JSON instead of a table");
         out.println("  --proc DIR  read DIR/net/tcp, DIR/sys/net/ipv4/... instead of /proc");

@@ -1,6 +1,7 @@
 package io.loopshift.agent.doctor;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,10 +13,19 @@ final class JsonReport {
     }
 
     static void print(Diagnosis diagnosis, PrintStream out) {
-        out.println(render(diagnosis));
+        out.println(render(diagnosis, List.of()));
+    }
+
+    /** With {@code loopshift_listening}, an array of {pid, path}, when JVMs running loopshift listen on Unix sockets. */
+    static void print(Diagnosis diagnosis, List<LoopshiftListeners.Listening> listening, PrintStream out) {
+        out.println(render(diagnosis, listening));
     }
 
     static String render(Diagnosis diagnosis) {
+        return render(diagnosis, List.of());
+    }
+
+    static String render(Diagnosis diagnosis, List<LoopshiftListeners.Listening> listening) {
         ProcSnapshot snapshot = diagnosis.snapshot();
         EphemeralRange range = snapshot.range();
         JsonWriter json = new JsonWriter().beginObject();
@@ -44,6 +54,13 @@ final class JsonReport {
             writeFinding(json, finding, range);
         }
         json.endArray();
+        if (!listening.isEmpty()) {
+            json.name("loopshift_listening").beginArray();
+            for (LoopshiftListeners.Listening socket : listening) {
+                json.beginObject().name("pid").value(socket.pid()).name("path").value(socket.path()).endObject();
+            }
+            json.endArray();
+        }
         return json.endObject().toString();
     }
 

@@ -1,6 +1,7 @@
 package io.loopshift.agent.doctor;
 
 import java.io.PrintStream;
+import java.util.List;
 
 /** The doctor's default output: settings, one row per destination, then what to do about the full ones. */
 final class TextReport {
@@ -37,6 +38,20 @@ final class TextReport {
             out.println((verdict == Verdict.OK ? "verdicts: " : "          ") + pad(verdict.word(), 10) + verdict.meaning());
         }
         out.println("exit code " + diagnosis.exitCode() + " (" + diagnosis.worst().word() + ")");
+    }
+
+    /** The Unix sockets JVMs running loopshift listen on; nothing at all when there are none. */
+    static void printListening(List<LoopshiftListeners.Listening> listening, PrintStream out) {
+        if (listening.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("Unix sockets that JVMs running loopshift listen on (loopshift.listen):");
+        TextTable table = new TextTable(new String[] {"PID", "PATH"}, new boolean[] {true, false});
+        for (LoopshiftListeners.Listening socket : listening) {
+            table.add(Long.toString(socket.pid()), socket.path());
+        }
+        table.print(out);
     }
 
     private static String tablesLine(ProcSnapshot snapshot) {

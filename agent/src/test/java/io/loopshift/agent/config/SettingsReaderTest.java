@@ -288,4 +288,24 @@ class SettingsReaderTest {
         ConfigException bad = reject(props("loopshift.foo", "1"), "log=info");
         assertEquals("loopshift.foo: unknown system property " + KNOWN, bad.getMessage());
     }
+
+    @Test
+    void listenRulesAndModeFromAgentArgumentsWithoutRoutes() throws ConfigException {
+        AgentSettings settings = read(props(), "listen=*:8080->unix:/run/app/8080.sock,127.0.0.1:*->unix:/run/app/%p.sock,listen.mode=0660,log=info");
+        assertFalse(settings.hasRoutes());
+        assertTrue(settings.hasListenRules());
+        assertTrue(settings.hasWork());
+        assertEquals(2, settings.listenRules().size());
+        assertEquals("/run/app/%p.sock", settings.listenRules().get(1).path());
+        assertEquals(0660, settings.listenMode());
+        assertEquals("2 listen rules (socket mode 0660): #1 *:8080 -> listen on unix socket /run/app/8080.sock;"
+                + " #2 127.0.0.1:* -> listen on unix socket /run/app/%p.sock", settings.summary());
+    }
+
+    @Test
+    void listenRulesDefaultToNoneAndMode0666() throws ConfigException {
+        AgentSettings settings = read(props("loopshift.routes", "127.0.0.1:1->unix:/run/%p.sock"), null);
+        assertFalse(settings.hasListenRules());
+        assertEquals(0666, settings.listenMode());
+    }
 }

@@ -78,6 +78,7 @@ public final class ListenCheck {
             case "replaced-file": replacedFileIsLeftAlone(); break;
             case "hold": hold(); break;
             case "bind-fails": bindFails(); break;
+            case "exit-without-close": exitWithoutClose(); break;
             case "fd-leak": descriptorsStayFlat(Integer.parseInt(args[3])); break;
             default: throw new IllegalArgumentException("unknown scenario " + scenario);
         }
@@ -469,6 +470,14 @@ public final class ListenCheck {
                 check(accepted != null, "the other server still has its socket");
             }
         }
+    }
+
+    /** Leaves its server socket open: the JVM's exit must not leave the file behind. */
+    private static void exitWithoutClose() throws Exception {
+        ServerSocket server = new ServerSocket();
+        server.bind(tcp);
+        checkSocketFile();
+        System.out.println("LEAVING " + server.getLocalPort());
     }
 
     /** Run while another JVM's server listens at the path. */

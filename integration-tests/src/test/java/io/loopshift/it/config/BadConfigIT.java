@@ -31,6 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BadConfigIT {
     private static final String GOOD_ROUTE = "127.0.0.1:1->source:127.0.1.0/24";
     private static final String LONG_PATH = "/tmp/" + "s".repeat(103);
+    /** 105 bytes as written, 108 once %p is a five-digit port. */
+    private static final String LONG_TEMPLATE = "/tmp/" + "s".repeat(98) + "%p";
     private static final Map<String, String> OBSERVED = new LinkedHashMap<>();
 
     /**
@@ -63,6 +65,10 @@ class BadConfigIT {
 
     private static Bad routes(String name, String value, String offending) {
         return new Bad(name, List.of("-Dloopshift.routes=" + value), null, "loopshift.routes", offending);
+    }
+
+    private static Bad listen(String name, String value, String offending) {
+        return new Bad(name, List.of("-Dloopshift.listen=" + value), null, "loopshift.listen", offending);
     }
 
     private static Bad option(String name, String option, String property, String offending) {
@@ -125,6 +131,22 @@ class BadConfigIT {
                 routes("unix path with ~", "127.0.0.1:1->unix:~/app.sock", "'~/app.sock'"),
                 routes("unix path of 108 bytes", "127.0.0.1:1->unix:" + LONG_PATH, "'" + LONG_PATH + "'"),
                 routes("empty unix path", "127.0.0.1:1->unix:", "'127.0.0.1:1->unix:'"),
+                routes("unix path with a placeholder other than %p", "127.0.0.1:1->unix:/run/app/%d.sock", "'%d'"),
+                // listen rules
+                listen("listen rule without an arrow", "127.0.0.1:3000", "'127.0.0.1:3000'"),
+                listen("listen rule with a connect action", "127.0.0.1:3000->dest:127.0.2.0/24", "'dest:127.0.2.0/24'"),
+                listen("listen rule on a non-loopback host", "10.0.0.1:3000->unix:/run/app.sock", "host '10.0.0.1'"),
+                listen("listen rule on 0.0.0.0 instead of *", "0.0.0.0:8080->unix:/run/app.sock", "host '0.0.0.0'"),
+                listen("listen rule on [::] instead of *", "[::]:8080->unix:/run/app.sock", "host '[::]'"),
+                listen("listen rule on port 0", "127.0.0.1:0->unix:/run/app.sock", "port 0"),
+                listen("listen rule with a relative path", "*:8080->unix:app.sock", "'app.sock'"),
+                listen("listen path with a placeholder other than %p", "*:8080->unix:/run/%P.sock", "'%P'"),
+                listen("listen path of 108 bytes once %p is a port", "*:*->unix:" + LONG_TEMPLATE, "'" + LONG_TEMPLATE + "'"),
+                listen("same listen match twice", "*:8080->unix:/run/a.sock;*:8080->unix:/run/b.sock", "'*:8080->unix:/run/b.sock'"),
+                listen("empty listen value", "", "is empty"),
+                option("listen.mode not octal", "-Dloopshift.listen.mode=rw-rw----", "loopshift.listen.mode", "'rw-rw----'"),
+                option("listen.mode with setuid", "-Dloopshift.listen.mode=4666", "loopshift.listen.mode", "'4666'"),
+                agent("bad listen rule in agent arguments", "listen=*:8080->unix:run/app.sock", "loopshift.listen", "'run/app.sock'"),
                 // keys
                 option("unknown property loopshift.route", "-Dloopshift.route=" + GOOD_ROUTE, "loopshift.route", "loopshift.route:"),
                 option("property key in another case", "-Dloopshift.Routes=" + GOOD_ROUTE, "loopshift.Routes", "loopshift.Routes:"),

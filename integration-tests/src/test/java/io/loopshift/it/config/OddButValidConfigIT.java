@@ -69,7 +69,7 @@ class OddButValidConfigIT {
                 new Odd("enabled= False  is inert", List.of("-Dloopshift.enabled= False ", "-Dloopshift.log=info"), null,
                         "[loopshift] INFO loopshift.enabled=false: the agent is inert, no class is changed"),
                 new Odd("empty agent arguments and no properties", List.of(), "",
-                        "[loopshift] WARN no loopshift.routes given: nothing to do, no class is changed"));
+                        "[loopshift] WARN no loopshift.routes or loopshift.listen given: nothing to do, no class is changed"));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
