@@ -4,6 +4,8 @@ import io.loopshift.agent.boot.BootInjector;
 import io.loopshift.agent.config.AgentSettings;
 import io.loopshift.agent.config.Route;
 import io.loopshift.agent.connect.ConnectRouter;
+import io.loopshift.agent.connect.HandlerFailures;
+import io.loopshift.agent.connect.Ipv6PassThrough;
 import io.loopshift.agent.connect.PoolCheck;
 import io.loopshift.agent.connect.RouteTable;
 import io.loopshift.agent.connect.RouteTableBuilder;
@@ -11,12 +13,14 @@ import io.loopshift.agent.connect.SelfTest;
 import io.loopshift.agent.connect.UnixPathCheck;
 import io.loopshift.agent.connect.UnixRedirects;
 import io.loopshift.agent.instrument.NetInstrumentation;
+import io.loopshift.agent.instrument.WovenHooks;
 import io.loopshift.agent.jdk.JavaBaseAccess;
 import io.loopshift.agent.jdk.NetCalls;
 import io.loopshift.agent.listen.ListenRouter;
 import io.loopshift.agent.listen.ListenTable;
 import io.loopshift.agent.log.AgentLog;
 import io.loopshift.agent.metrics.MetricsRegistry;
+import io.loopshift.agent.security.Privileged;
 
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
@@ -31,21 +35,19 @@ import java.util.List;
 public final class AgentRuntime {
     private static volatile AgentRuntime current;
 
-    private final Instrumentation instrumentation;
     private final ConnectRouter router;
     private final HookSlots slots;
     private final UnixRedirects unixRedirects = new UnixRedirects();
     private final ListenRouter listenRouter = new ListenRouter(unixRedirects, RouteTableBuilder.jnuCharset());
-    /** The unix: hooks are in the JDK's classes; their slots are filled when a unix: route or listen rule is applied. */
-    private boolean unixHooksWoven;
+    private final WovenHooks woven;
+    /** The unix: hooks' slots are filled when a unix: route or listen rule is first applied; the listen hooks' with the first listen rule. */
     private boolean unixHooksInstalled;
-    private boolean listenHooksWoven;
     private boolean listenHooksInstalled;
     private boolean stopped;
     private MetricsRegistry metrics;
 
     private AgentRuntime(Instrumentation instrumentation, ConnectRouter router, HookSlots slots) {
-        this.instrumentation = instrumentation;
+        this.woven = new WovenHooks(instrumentation);
         this.router = router;
         this.slots = slots;
     }
@@ -77,30 +79,35 @@ public final class AgentRuntime {
         HookSlots slots = new HookSlots(BootInjector.inject(JavaBaseAccess.privateLookup(NetInstrumentation.NET)));
         slots.nativeConnect(NetCalls.nativeConnect0());
         slots.nativeListen();
+        HandlerFailures failures = slots.failures();
         clock.lap("hooks class");
-        ConnectRouter router = new ConnectRouter(RouteTable.EMPTY);
+        ConnectRouter router = new ConnectRouter(RouteTable.EMPTY, failures);
         AgentRuntime runtime = new AgentRuntime(instrumentation, router, slots);
-        boolean unix = settings.hasUnixRoutes() || settings.hasListenRules();
-        if (unix) {
-            UnixRedirects.verifyJdkAccess();
-        }
-        if (settings.hasListenRules()) {
-            ListenRouter.verifyJdkAccess();
-        }
-        NetInstrumentation.install(instrumentation, true, unix, settings.hasListenRules());
-        runtime.unixHooksWoven = unix;
-        runtime.listenHooksWoven = settings.hasListenRules();
-        clock.lap("weave");
         try {
+            if (settings.hasListenRules()) {
+                UnixRedirects.verifyJdkAccess();
+                ListenRouter.verifyJdkAccess();
+                runtime.woven.weaveListen();
+            } else if (settings.hasUnixRoutes()) {
+                UnixRedirects.verifyJdkAccess();
+                runtime.woven.weaveUnix();
+            } else {
+                runtime.woven.weaveConnect();
+            }
+            clock.lap("weave");
             runtime.apply(settings, routes);
-            slots.connect(router.asHandle());
             clock.lap("routes");
-            if (!SelfTest.hookReached(router)) {
+            if (!SelfTest.hookReached(slots::connect)) {
                 throw new IllegalStateException("self-test: a connect to 127.0.0.1 did not reach the agent after instrumentation");
             }
+            slots.connect(router.asHandle());
             clock.lap("self-test");
         } catch (Exception | Error failure) {
             slots.clear();
+            String notUndone = runtime.woven.undo();
+            if (notUndone != null) {
+                AgentLog.debug("could not retransform the JDK's classes back after the failed start: " + notUndone);
+            }
             throw failure;
         }
         runtime.metrics = MetricsRegistry.startLater(router, runtime.listenRouter);
@@ -112,27 +119,27 @@ public final class AgentRuntime {
     private static List<Route> checkedRoutes(AgentSettings settings) {
         List<Route> routes = PoolCheck.usableRoutes(settings.routes());
         UnixPathCheck.warnAboutMissingSockets(routes);
+        Ipv6PassThrough.warnAboutLocalhostRoutes(routes);
         return routes;
     }
 
     /** Builds the route table (weaving the unix: hooks the first time one is needed) and makes it live. */
     private void apply(AgentSettings settings, List<Route> routes) throws Exception {
         boolean listen = settings.hasListenRules();
+        if (listen && !woven.listenWoven()) {
+            UnixRedirects.verifyJdkAccess();
+            ListenRouter.verifyJdkAccess();
+            woven.weaveListen();
+        }
         if ((settings.hasUnixRoutes() || listen) && !unixHooksInstalled) {
-            if (!unixHooksWoven) {
+            if (!woven.unixWoven()) {
                 UnixRedirects.verifyJdkAccess();
-                NetInstrumentation.install(instrumentation, false, true, false);
-                unixHooksWoven = true;
+                woven.weaveUnix();
             }
             slots.unix(unixRedirects, router);
             unixHooksInstalled = true;
         }
         if (listen && !listenHooksInstalled) {
-            if (!listenHooksWoven) {
-                ListenRouter.verifyJdkAccess();
-                NetInstrumentation.install(instrumentation, false, false, true);
-                listenHooksWoven = true;
-            }
             slots.listen(listenRouter);
             listenHooksInstalled = true;
         }
@@ -178,16 +185,23 @@ public final class AgentRuntime {
             this.hooks = hooks;
         }
 
+        /** Reads the failure counters of the hooks class and fills its report slot, which is never cleared. */
+        HandlerFailures failures() throws ReflectiveOperationException {
+            HandlerFailures failures = HandlerFailures.of(hooks, JavaBaseAccess.privateLookup(hooks));
+            set("failureReport", failures.reportHandle());
+            return failures;
+        }
+
         /** Set before the native call is redirected to the hooks class, and never cleared. */
         void nativeConnect(MethodHandle connect0) throws ReflectiveOperationException {
-            set("nativeConnect0", connect0);
+            hooks.getField("nativeConnect0").set(null, connect0);
         }
 
         /** The JDK's own bind and accept, for the listen hooks; set before they are woven, never cleared. */
         void nativeListen() throws ReflectiveOperationException {
-            set("javaBind", NetCalls.javaBind());
-            set("javaBindUnspec", NetCalls.javaBindUnspec());
-            set("nativeAccept", NetCalls.nativeAccept());
+            hooks.getField("javaBind").set(null, NetCalls.javaBind());
+            hooks.getField("javaBindUnspec").set(null, NetCalls.javaBindUnspec());
+            hooks.getField("nativeAccept").set(null, NetCalls.nativeAccept());
         }
 
         void listen(ListenRouter listen) throws ReflectiveOperationException {
@@ -220,8 +234,9 @@ public final class AgentRuntime {
             }
         }
 
+        /** Handlers run inside the application's calls: under a SecurityManager, with the agent's rights. */
         private void set(String slot, MethodHandle handler) throws ReflectiveOperationException {
-            hooks.getField(slot).set(null, handler);
+            hooks.getField(slot).set(null, handler == null ? null : Privileged.handle(handler));
         }
     }
 }

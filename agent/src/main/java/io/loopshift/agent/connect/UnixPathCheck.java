@@ -22,14 +22,13 @@ public final class UnixPathCheck {
 
     public static void warnAboutMissingSockets(List<Route> routes) {
         for (Route route : routes) {
-            if (!(route.action() instanceof Action.Unix)) {
+            if (!(route.action() instanceof Action.Unix unix)) {
                 continue;
             }
-            String text = ((Action.Unix) route.action()).path();
-            if (PortPlaceholder.isTemplate(text)) {
+            if (PortPlaceholder.isTemplate(unix.path())) {
                 continue;  // one socket per port: nothing to look at before a connect names the port
             }
-            Path path = Paths.get(text);
+            Path path = Paths.get(unix.path());
             String name = route.name();
             try {
                 BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);

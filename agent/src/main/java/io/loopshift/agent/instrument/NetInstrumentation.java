@@ -10,16 +10,17 @@ import java.util.Map;
 /**
  * Weaves the hooks into the JDK's socket classes by retransformation (method bodies only, so no
  * {@code -XX:+AllowRedefinitionToAddDeleteMethods}). Every method and descriptor below was
- * checked against the sources of JDK 17.0.19, 21 and 25.0.3.
+ * checked against the sources of JDK 17, 21 and 25.
  *
  * <p>The hooks are woven with the ASM that ships inside Byte Buddy rather than with Byte Buddy's
- * {@code Advice}: Advice loads about 800 classes from the agent jar (measured: 450-550 ms of
- * start-up on JDK 17 and 25), and Byte Buddy's {@code AgentBuilder} prepares
+ * {@code Advice}: Advice loads several hundred classes from the agent jar, which made start-up
+ * several times slower (README, "How it works"), and Byte Buddy's {@code AgentBuilder} prepares
  * {@code sun.misc.Unsafe} class injection that JDK 24+ reports on the application's standard
  * error. The woven code is the same one-line delegation an Advice class would hold.
  *
- * <p>The transformer stays registered: if another agent retransforms one of these classes later,
- * the hooks are woven again rather than lost.
+ * <p>The transformer stays registered while the agent runs: if another agent retransforms one of
+ * these classes later, the hooks are woven again rather than lost. {@link WovenHooks} keeps the
+ * transformers and takes them back when a start fails.
  */
 public final class NetInstrumentation {
     public static final String NET = "sun.nio.ch.Net";
@@ -141,24 +142,5 @@ public final class NetInstrumentation {
             throw failure;
         }
         return transformer;
-    }
-
-    /**
-     * Weaves, in one retransformation: the connect hook (all that source: and dest: routes
-     * need), the unix: hooks that keep a socket on a Unix socket answering like a TCP one, and
-     * the listening side's hooks.
-     */
-    public static ClassFileTransformer install(Instrumentation instrumentation, boolean connect, boolean unix, boolean listen) throws Exception {
-        List<Hook> all = new ArrayList<>();
-        if (connect) {
-            all.addAll(CONNECT);
-        }
-        if (unix) {
-            all.addAll(UNIX);
-        }
-        if (listen) {
-            all.addAll(listenHooks());
-        }
-        return install(instrumentation, all);
     }
 }

@@ -20,23 +20,28 @@ public class DescriptorTable<T extends DescriptorTable.Entry> {
 
     private volatile AtomicReferenceArray<T> slots = new AtomicReferenceArray<>(1024);
 
-    public void register(int number, T entry) {
+    /**
+     * Writers take the table's lock, readers never do: a lock-free writer could store into the
+     * array a concurrent grow had already copied but not yet published, and the entry was lost
+     * (a redirected socket then answered with the JDK's misreading of an AF_UNIX address).
+     */
+    public synchronized void register(int number, T entry) {
         AtomicReferenceArray<T> current = slots;
-        while (number >= current.length()) {
+        if (number >= current.length()) {
             current = grow(current, number);
         }
         current.set(number, entry);
-        if (slots != current) {
-            // A concurrent grow copied the old array; write again into the one now published.
-            slots.set(number, entry);
+    }
+
+    /** Forgets an entry whose descriptor did not become what it describes, unless the number was registered again. */
+    public synchronized void unregister(int number, T entry) {
+        AtomicReferenceArray<T> current = slots;
+        if (number >= 0 && number < current.length()) {
+            current.compareAndSet(number, entry, null);
         }
     }
 
-    private synchronized AtomicReferenceArray<T> grow(AtomicReferenceArray<T> seen, int number) {
-        AtomicReferenceArray<T> current = slots;
-        if (current != seen || number < current.length()) {
-            return current;
-        }
+    private AtomicReferenceArray<T> grow(AtomicReferenceArray<T> current, int number) {
         int length = current.length();
         while (length <= number) {
             length *= 2;
@@ -60,7 +65,7 @@ public class DescriptorTable<T extends DescriptorTable.Entry> {
         return entry != null && entry.belongsTo(fd) ? entry : null;
     }
 
-    /** Removes and returns the entry of this FileDescriptor, or null. */
+    /** Removes and returns the entry of this FileDescriptor, or null. Lock-free: a lost race leaves the entry, which only its own FileDescriptor matches. */
     public T remove(FileDescriptor fd) {
         int number = UnixCalls.fdVal(fd);
         AtomicReferenceArray<T> current = slots;

@@ -7,9 +7,12 @@ import io.loopshift.agent.listen.ActiveListenRule;
 import io.loopshift.agent.listen.ListenRouter;
 import io.loopshift.agent.log.AgentLog;
 
+import io.loopshift.agent.security.Privileged;
+
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
+import java.security.PrivilegedExceptionAction;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -61,27 +64,39 @@ public final class MetricsRegistry {
 
     private synchronized void refresh() {
         try {
-            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            for (String type : new String[] {"Route", "Listen"}) {
-                for (ObjectName old : server.queryNames(new ObjectName(DOMAIN + ":type=" + type + ",*"), null)) {
-                    server.unregisterMBean(old);
+            // The registrar thread inherits the context of whoever started the agent, and the
+            // application may have installed a SecurityManager since: register with the agent's rights.
+            Privileged.run(new PrivilegedExceptionAction<Void>() {
+                @Override
+                public Void run() throws Exception {
+                    register();
+                    return null;
                 }
-            }
-            for (ActiveListenRule rule : listenRouter.table().rules()) {
-                server.registerMBean(new ListenStats(rule, listenRouter), new ObjectName(DOMAIN + ":type=Listen,name=" + rule.rule().index()));
-            }
-            RouteTable table = router.table();
-            for (ActiveRoute route : table.routes()) {
-                server.registerMBean(new RouteStats(route), routeName(route.route().index()));
-            }
-            ObjectName total = new ObjectName(DOMAIN + ":type=Total");
-            if (!server.isRegistered(total)) {
-                server.registerMBean(new TotalStats(router), total);
-            }
-            registered = table;
+            });
         } catch (Exception | LinkageError failure) {
             AgentLog.warn("could not register the JMX counters: " + failure);
         }
+    }
+
+    private void register() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        for (String type : new String[] {"Route", "Listen"}) {
+            for (ObjectName old : server.queryNames(new ObjectName(DOMAIN + ":type=" + type + ",*"), null)) {
+                server.unregisterMBean(old);
+            }
+        }
+        for (ActiveListenRule rule : listenRouter.table().rules()) {
+            server.registerMBean(new ListenStats(rule, listenRouter), new ObjectName(DOMAIN + ":type=Listen,name=" + rule.rule().index()));
+        }
+        RouteTable table = router.table();
+        for (ActiveRoute route : table.routes()) {
+            server.registerMBean(new RouteStats(route), routeName(route.route().index()));
+        }
+        ObjectName total = new ObjectName(DOMAIN + ":type=Total");
+        if (!server.isRegistered(total)) {
+            server.registerMBean(new TotalStats(router), total);
+        }
+        registered = table;
     }
 
     public static ObjectName routeName(int index) throws javax.management.MalformedObjectNameException {
