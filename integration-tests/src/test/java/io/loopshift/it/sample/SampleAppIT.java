@@ -2,7 +2,9 @@ package io.loopshift.it.sample;
 
 import io.loopshift.it.support.ChildJvm;
 import io.loopshift.it.support.Netns;
+import io.loopshift.it.support.Nginx;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
@@ -18,7 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with EADDRNOTAVAIL; with {@code source:} or {@code dest:} every request succeeds on its own
  * connection, from (or to) many addresses; with {@code unix:} every request arrives on the
  * backend's Unix socket and its TCP listener sees none. The backend counts the connections,
- * so these fail whenever the rewrite does not happen, whatever the proxy believes.
+ * so these fail whenever the rewrite does not happen, whatever the proxy believes. With real nginx
+ * as the proxy: over TCP it runs out of ports the same way; to a backend whose JVM listens on a Unix
+ * socket through {@code loopshift.listen}, every request is served and the backend's TCP port refuses.
  */
 class SampleAppIT {
     static final String[] CLIENTS = SampleScenario.CLIENTS;
@@ -72,6 +76,32 @@ class SampleAppIT {
         assertEveryRequestServed(result, client);
         assertEquals(REQUESTS, result.number("BACKEND", "unix_connections"), "one Unix socket connection per request\n" + result.describe());
         assertEquals(0, result.number("BACKEND", "tcp_connections"), "the backend's TCP listener saw no connection\n" + result.describe());
+    }
+
+    @Test
+    void nginxOverTcpRunsOutOfPortsToo() throws Exception {
+        Nginx.assumeInstalled();
+        ChildJvm.Result result = SampleScenario.runNginx("none");
+        long reached = result.number("BACKEND", "tcp_connections");
+        long eaddrnotavail = result.number("NGINX", "eaddrnotavail");
+        assertTrue(reached <= PORTS, "nginx's one source address cannot make more connections than the range has ports\n" + result.describe());
+        assertTrue(reached >= PORTS / 2, "the range should be used up before the failures\n" + result.describe());
+        assertEquals(REQUESTS - result.number("LOAD", "ok"), eaddrnotavail, "every failed request is an EADDRNOTAVAIL in nginx's log\n" + result.describe());
+        assertEquals(eaddrnotavail, result.number("LOAD", "errors"), result.describe());
+    }
+
+    @Test
+    void nginxToABackendOnAListenSocketServesEveryRequestWithItsTcpPortClosed() throws Exception {
+        Nginx.assumeInstalled();
+        ChildJvm.Result result = SampleScenario.runNginx("listen");
+        assertTrue(result.value("LISTEN", "tcp_port").startsWith("closed"), "the backend's TCP port refuses\n" + result.describe());
+        assertEquals("exists", result.value("LISTEN", "socket"), result.describe());
+        assertEquals(REQUESTS, result.number("LOAD", "ok"), result.describe());
+        assertEquals(0, result.number("LOAD", "errors"), result.describe());
+        assertEquals(0, result.number("NGINX", "upstream_errors"), result.describe());
+        assertEquals(REQUESTS, result.number("BACKEND", "requests"), result.describe());
+        assertEquals(REQUESTS, result.number("BACKEND", "tcp_connections"), "one connection per request on the (moved) listener\n" + result.describe());
+        assertEquals("127.0.0.1", result.value("BACKEND", "peer_sample"), "the backend sees loopback TCP peers\n" + result.describe());
     }
 
     private static void assertEveryRequestServed(ChildJvm.Result result, String client) {

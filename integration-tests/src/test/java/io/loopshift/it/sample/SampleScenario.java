@@ -20,12 +20,22 @@ final class SampleScenario {
     private SampleScenario() {
     }
 
-    /** The scenario's output, after checking it ran to the end and every child exited with 0. */
+    /** The scenario's output with the Java proxy, after checking it ran to the end and every child exited with 0. */
     static ChildJvm.Result run(String mode, String client) throws Exception {
+        return run(mode, "java", client);
+    }
+
+    /** The same with real nginx as the proxy ({@code --mode none} or {@code listen}). */
+    static ChildJvm.Result runNginx(String mode) throws Exception {
+        return run(mode, "nginx", "socket");
+    }
+
+    private static ChildJvm.Result run(String mode, String proxy, String client) throws Exception {
         ChildJvm jvm = ChildJvm.jar(ChildJvm.sampleJar())
                 .inNetns(Netns.Settings.ports(PORTS))
                 .timeoutSeconds(120)
-                .args("scenario", "--mode", mode, "--client", client, "--requests", REQUESTS, "--seconds", 40, "--concurrency", 4);
+                .args("scenario", "--mode", mode, "--proxy", proxy, "--client", client, "--requests", REQUESTS, "--seconds", 40,
+                        "--concurrency", 4);
         if (!mode.equals("none")) {
             jvm.args("--agent", ChildJvm.agentJar());
         }

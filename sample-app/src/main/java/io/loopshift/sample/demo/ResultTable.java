@@ -11,15 +11,15 @@ final class ResultTable {
     private ResultTable() {
     }
 
-    static String render(List<DemoRun> runs) {
+    static String render(List<DemoRun> runs, int warmup, int seconds) {
         List<String[]> rows = new ArrayList<>();
         rows.add(row("", runs, DemoRun::label));
         rows.add(row("requests ok (200)", runs, run -> Numbers.grouped(run.ok())));
         rows.add(row("errors (502)", runs, run -> Numbers.grouped(run.errors())));
         rows.add(row("  of which EADDRNOTAVAIL", runs, run -> Numbers.grouped(run.eaddrnotavail())));
-        rows.add(row("ok requests/s", runs, run -> Numbers.grouped(run.okPerSecond())));
-        rows.add(row("p99 latency", runs, run -> run.p99() + " ms"));
-        rows.add(row("distinct upstream source addrs", runs, run -> run.tcpConnections() == 0 ? "- (no TCP)" : Numbers.grouped(run.distinctPeers())));
+        rows.add(row("ok requests/s, s " + warmup + "-" + (warmup + seconds), runs, run -> Numbers.grouped(run.steadyRate(warmup, seconds))));
+        rows.add(row("p99 latency (whole run)", runs, run -> run.p99() + " ms"));
+        rows.add(row("distinct upstream source addrs", runs, DemoRun::distinctSources));
         rows.add(row("transport used (backend count)", runs, DemoRun::transport));
         rows.add(row("agent", runs, DemoRun::agentState));
         int[] widths = new int[runs.size() + 1];

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The demo's chart as a self-contained SVG written by hand: successful upstream connections per
- * second for each run (steps, one per second), and below it the running total on a log scale, where
+ * The demo's chart as a self-contained SVG written by hand: requests answered per second for each
+ * run (steps, one per second; the warm-up shaded, as it is left out of the rates), and below it the
+ * running total on a log scale, where
  * a run that exhausted its ports is a plateau at the size of the range (on a linear scale it would
  * hug the axis next to a run with fifty times as many connections).
  */
@@ -27,7 +28,7 @@ final class TimelineChart {
     private TimelineChart() {
     }
 
-    static String svg(String title, String subtitle, List<Series> series, long portRange) {
+    static String svg(String title, String subtitle, List<Series> series, long portRange, int warmupSeconds) {
         int seconds = 1;
         long maxRate = 1;
         long maxTotal = 1;
@@ -49,21 +50,24 @@ final class TimelineChart {
         text(svg, LEFT, 50, 12, "normal", "start", subtitle);
 
         Panel rate = Panel.linear(TOP, seconds, niceCeiling(maxRate));
-        rate.axes(svg, "upstream connections/s (ok)");
+        rate.shade(svg, warmupSeconds, "warm-up: not in the rates");
+        rate.axes(svg, "requests/s answered 200");
         for (Series s : series) {
             rate.steps(svg, s);
         }
         long floor = decadeAtOrBelow(Math.max(10, portRange / 10));
         long ceiling = decadeAtOrBelow(Math.max(maxTotal, portRange)) * 10;
         Panel totals = Panel.logarithmic(TOP + PLOT_HEIGHT + PANEL_GAP, seconds, floor, ceiling);
+        totals.shade(svg, warmupSeconds, "");
         totals.axes(svg, "running total (ok), log scale");
         if (portRange > 0) {
             totals.marker(svg, portRange, "port range: " + Numbers.grouped(portRange) + " ports");
         }
+        List<Double> labelled = new ArrayList<>();
         for (Series s : series) {
-            totals.cumulative(svg, s);
+            totals.cumulative(svg, s, labelled);
         }
-        text(svg, LEFT + (WIDTH - LEFT - RIGHT) / 2, height - 18, 12, "normal", "middle", "seconds since the first request");
+        text(svg, LEFT + (WIDTH - LEFT - RIGHT) / 2, height - 18, 12, "normal", "middle", "seconds since the load started");
         legend(svg, series);
         svg.append("</svg>\n");
         return svg.toString();
@@ -206,7 +210,8 @@ final class TimelineChart {
             polyline(svg, series, points);
         }
 
-        void cumulative(StringBuilder svg, Series series) {
+        /** The running total; its end value is labelled, moved down clear of the labels already placed (runs often end level). */
+        void cumulative(StringBuilder svg, Series series, List<Double> labelled) {
             StringBuilder points = new StringBuilder(String.format(Locale.ROOT, "%.1f,%.1f ", x(0), y(0)));
             long total = 0;
             long[] values = series.perSecond();
@@ -215,7 +220,29 @@ final class TimelineChart {
                 points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x(s + 1), y(total)));
             }
             polyline(svg, series, points);
-            text(svg, x(values.length) + 6, y(total) + 4, 11, "bold", "start", Numbers.grouped(total));
+            double labelY = y(total) + 4;
+            while (true) {
+                double candidate = labelY;
+                if (labelled.stream().noneMatch(used -> Math.abs(used - candidate) < 12)) {
+                    break;
+                }
+                labelY += 12;
+            }
+            labelled.add(labelY);
+            text(svg, x(values.length) + 6, labelY, 11, "bold", "start", Numbers.grouped(total));
+        }
+
+        /** A grey band over the first {@code untilSecond} seconds, behind the lines. */
+        void shade(StringBuilder svg, int untilSecond, String label) {
+            if (untilSecond <= 0) {
+                return;
+            }
+            double right = x(Math.min(untilSecond, seconds));
+            svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#eeeeee\"/>%n",
+                    LEFT, top, right - LEFT, PLOT_HEIGHT));
+            if (!label.isEmpty()) {
+                text(svg, LEFT + 6, top + 16, 11, "normal", "start", label);
+            }
         }
 
         void marker(StringBuilder svg, long value, String label) {

@@ -28,6 +28,7 @@ public final class LoadCommand {
                 requests, seconds, target, path, concurrency);
         LoadStats stats = new LoadStats();
         long start = System.nanoTime();
+        stats.started();
         LoadGenerator generator = new LoadGenerator(target.socketAddress(), path, concurrency, requests,
                 start + TimeUnit.SECONDS.toNanos(seconds), stats);
         Thread progress = new Thread(() -> printProgress(stats, start), "load-progress");

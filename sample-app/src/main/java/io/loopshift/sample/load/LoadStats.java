@@ -4,6 +4,7 @@ import io.loopshift.sample.stats.ErrorCounts;
 import io.loopshift.sample.stats.ErrorKind;
 import io.loopshift.sample.stats.LatencyHistogram;
 import io.loopshift.sample.stats.Numbers;
+import io.loopshift.sample.stats.PerSecondCounter;
 import io.loopshift.sample.stats.SummaryLine;
 
 import java.util.Locale;
@@ -17,6 +18,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class LoadStats {
     private final LongAdder ok = new LongAdder();
+    /** Answers with 200 per second since the load started: the demo's chart and its steady-state rate. */
+    private final PerSecondCounter okTimeline = new PerSecondCounter();
     private final ErrorCounts errors = new ErrorCounts();
     private final LatencyHistogram latency = new LatencyHistogram();
     private final AtomicReference<Window> window = new AtomicReference<>(new Window());
@@ -27,10 +30,16 @@ final class LoadStats {
         current.latency.record(nanos);
         if (success) {
             ok.increment();
+            okTimeline.increment();
             current.ok.increment();
         } else {
             failed(errorKind);
         }
+    }
+
+    /** Starts the timeline's clock: second 0 is when the load begins, not when the first answer comes. */
+    void started() {
+        okTimeline.start();
     }
 
     void failed(String errorKind) {
@@ -62,7 +71,8 @@ final class LoadStats {
                 .add("seconds", String.format(Locale.ROOT, "%.2f", seconds))
                 .add("ok_per_second", Math.round(ok.sum() / Math.max(seconds, 0.001)))
                 .add("p50_ms", Numbers.millis(latency.percentileMillis(50)))
-                .add("p99_ms", Numbers.millis(latency.percentileMillis(99)));
+                .add("p99_ms", Numbers.millis(latency.percentileMillis(99)))
+                .add("ok_timeline", PerSecondCounter.compact(okTimeline.snapshot()));
     }
 
     private static final class Window {

@@ -97,6 +97,15 @@ public final class ChildProcess {
         return ended ? process.exitValue() : -1;
     }
 
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Asks the process to end (SIGTERM), for programs such as nginx that stop cleanly on it. */
+    public void terminate() {
+        process.destroy();
+    }
+
     public void kill() {
         process.destroyForcibly();
     }

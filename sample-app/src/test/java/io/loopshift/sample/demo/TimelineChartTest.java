@@ -23,10 +23,11 @@ class TimelineChartTest {
     void drawsOneRateAndOneTotalLinePerRun() {
         String svg = TimelineChart.svg("t", "s <&>", List.of(
                 new TimelineChart.Series("no agent", "#d62728", false, new long[] {1000, 0, 0}),
-                new TimelineChart.Series("source", "#2ca02c", false, new long[] {1200, 2800, 3300})), 1000);
+                new TimelineChart.Series("source", "#2ca02c", false, new long[] {1200, 2800, 3300})), 1000, 1);
         assertTrue(svg.startsWith("<svg "), svg);
         assertEquals(4, svg.split("<polyline ", -1).length - 1, svg);
         assertTrue(svg.contains("s &lt;&amp;&gt;"), "text is escaped");
         assertTrue(svg.contains(">7,300<"), "the total is labelled");
+        assertEquals(2, svg.split("fill=\"#eeeeee\"", -1).length - 1, "the warm-up is shaded in both panels");
     }
 }
