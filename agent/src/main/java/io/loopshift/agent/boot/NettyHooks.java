@@ -32,6 +32,9 @@ public final class NettyHooks {
     /** {@code (Object)InetSocketAddress}: null unless the Netty socket was redirected to a Unix socket. */
     public static volatile MethodHandle remoteAddress;
 
+    /** {@code (Object, InetSocketAddress)void}: a loopback connect of a Netty transport the agent does not rewrite (io_uring). */
+    public static volatile MethodHandle uncovered;
+
     /** Failures inside the agent's handlers that were swallowed to protect the application. */
     public static final AtomicLong HANDLER_FAILURES = new AtomicLong();
     public static volatile Throwable lastHandlerFailure;
@@ -60,6 +63,19 @@ public final class NettyHooks {
         } catch (Throwable bug) {
             recordFailure(bug);
             return NOT_HANDLED;
+        }
+    }
+
+    /** Entry of io_uring's {@code AbstractIoUringChannel.submitConnect(InetSocketAddress)}: observed only, to say it is not rewritten. */
+    public static void onUncoveredConnect(Object channel, InetSocketAddress remote) {
+        MethodHandle handler = uncovered;
+        if (handler == null || remote == null || remote.getAddress() == null || !remote.getAddress().isLoopbackAddress()) {
+            return;
+        }
+        try {
+            handler.invokeExact(channel, remote);
+        } catch (Throwable bug) {
+            recordFailure(bug);
         }
     }
 

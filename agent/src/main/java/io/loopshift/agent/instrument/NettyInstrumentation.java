@@ -35,6 +35,8 @@ import java.util.Properties;
 public final class NettyInstrumentation implements ClassFileTransformer {
     /** The class woven, after any relocation prefix. */
     static final String SOCKET = "io/netty/channel/unix/Socket";
+    /** Netty 4.2's io_uring channel: its connect is a ring operation, not Socket.connect; observed to warn. */
+    static final String IO_URING_CHANNEL = "io/netty/channel/uring/AbstractIoUringChannel";
     private static final String HOOKS = BootInjector.NETTY_BOOT_NAME.replace('.', '/');
 
     private NettyInstrumentation() {
@@ -52,7 +54,8 @@ public final class NettyInstrumentation implements ClassFileTransformer {
         }
         List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-            if (isNettySocket(type.getName().replace('.', '/')) && instrumentation.isModifiableClass(type)) {
+            String name = type.getName().replace('.', '/');
+            if ((isNettySocket(name) || isNetty(name, IO_URING_CHANNEL)) && instrumentation.isModifiableClass(type)) {
                 loaded.add(type);
             }
         }
@@ -67,11 +70,19 @@ public final class NettyInstrumentation implements ClassFileTransformer {
 
     /** {@code io/netty/channel/unix/Socket}, alone or after a relocation prefix ending in '/'. */
     static boolean isNettySocket(String internalName) {
-        return internalName.endsWith(SOCKET)
-                && (internalName.length() == SOCKET.length() || internalName.charAt(internalName.length() - SOCKET.length() - 1) == '/');
+        return isNetty(internalName, SOCKET);
     }
 
-    static List<Hook> hooksFor(String socketClass) {
+    private static boolean isNetty(String internalName, String name) {
+        return internalName.endsWith(name)
+                && (internalName.length() == name.length() || internalName.charAt(internalName.length() - name.length() - 1) == '/');
+    }
+
+    static List<Hook> hooksFor(String nettyClass) {
+        if (isNetty(nettyClass, IO_URING_CHANNEL)) {
+            return List.of(EntryHook.notifyingIn(HOOKS, nettyClass, "submitConnect", "(Ljava/net/InetSocketAddress;)V", "onUncoveredConnect"));
+        }
+        String socketClass = nettyClass;
         return List.of(
                 EntryHook.decidingIn(HOOKS, socketClass, "connect", "(Ljava/net/SocketAddress;)Z", "onConnect"),
                 EntryHook.decidingIn(HOOKS, socketClass, "localAddress", "()Ljava/net/InetSocketAddress;", "onLocalAddress"),
@@ -81,7 +92,7 @@ public final class NettyInstrumentation implements ClassFileTransformer {
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
                             ProtectionDomain domain, byte[] classFile) {
-        if (className == null || !isNettySocket(className)) {
+        if (className == null || !(isNettySocket(className) || isNetty(className, IO_URING_CHANNEL))) {
             return null;
         }
         try {
@@ -90,6 +101,9 @@ public final class NettyInstrumentation implements ClassFileTransformer {
             ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
             HookWeaver weaver = new HookWeaver(writer, hooksFor(className));
             reader.accept(weaver, 0);
+            if (!weaver.missing().isEmpty() && isNetty(className, IO_URING_CHANNEL)) {
+                return null;  // an io_uring whose connect differs: no warning at connect time, but nothing is broken either
+            }
             if (!weaver.missing().isEmpty()) {
                 AgentLog.warn("Netty " + nettyVersion(loader, className) + " (" + className.replace('/', '.')
                         + ") is not a version whose internals loopshift knows (methods not found: " + weaver.missing()

@@ -34,6 +34,7 @@ public final class NettyTransport {
         NettyTransport transport = new NettyTransport(hooks, connects);
         transport.set("localAddress", connects.localAddressHandle());
         transport.set("remoteAddress", connects.remoteAddressHandle());
+        transport.set("uncovered", connects.uncoveredHandle());
         transport.startRewriting();
         NettyInstrumentation.install(instrumentation, classesMayBeLoaded);
         return transport;
