@@ -197,7 +197,7 @@ final class UnixConnector implements RouteConnector {
             // As the JDK reads them: IP_TOS with the socket's family, everything else with UNSPEC.
             ProtocolFamily asked = option == StandardSocketOptions.IP_TOS ? family : NetCalls.UNSPEC;
             try {
-                values.put(option, NetCalls.getSocketOption(fd, asked, option));
+                values.put(option, option instanceof RawTcpOption ? ((RawTcpOption) option).read(fd) : NetCalls.getSocketOption(fd, asked, option));
             } catch (IOException | RuntimeException | AssertionError notOnThisSocket) {
                 // The JDK would not offer it on this socket either ("Option not found" is an AssertionError).
             }

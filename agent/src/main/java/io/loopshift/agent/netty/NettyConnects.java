@@ -68,6 +68,25 @@ public final class NettyConnects {
         return answers.remoteAddressOf(NettySockets.number(socket), socket);
     }
 
+    /** {@code (Object, String, int)boolean} */
+    public boolean setOption(Object socket, String option, int value) throws Throwable {
+        return answers.setNettyOption(NettySockets.number(socket), socket, option, value);
+    }
+
+    /** {@code (Object, String)long} */
+    public long getOption(Object socket, String option) throws Throwable {
+        Integer value = answers.nettyOption(NettySockets.number(socket), socket, option);
+        return value == null ? NettyHooks.NOT_ANSWERED : value;
+    }
+
+    MethodHandle setOptionHandle() throws ReflectiveOperationException {
+        return handle("setOption", MethodType.methodType(boolean.class, Object.class, String.class, int.class));
+    }
+
+    MethodHandle getOptionHandle() throws ReflectiveOperationException {
+        return handle("getOption", MethodType.methodType(long.class, Object.class, String.class));
+    }
+
     MethodHandle connectHandle() throws ReflectiveOperationException {
         return handle("connect", MethodType.methodType(int.class, Object.class, InetSocketAddress.class));
     }
