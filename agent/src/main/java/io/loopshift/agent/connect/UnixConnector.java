@@ -78,12 +78,17 @@ final class UnixConnector implements RouteConnector {
         // The caller's knowledge is free; /proc/self/fdinfo costs ~9 us and is only for the async channel.
         boolean nonBlocking = context.recorded() ? context.nonBlocking() : DescriptorFlags.isNonBlocking(number);
         Map<SocketOption<?>, Object> tcpOptions = readTcpOptions(fd, family);
+        // SOL_SOCKET options apply to the Unix socket for real; SO_KEEPALIVE set before the connect (Netty's ChannelOption) moves with it.
+        boolean keepAlive = NetCalls.keepAlive(fd);
         FileDescriptor unix = UnixCalls.socket();
         try {
             UnixCalls.configureBlocking(unix, false);
             connectWaitingForBacklog(unix, deadline(context, nonBlocking));
             if (!nonBlocking) {
                 UnixCalls.configureBlocking(unix, true);
+            }
+            if (keepAlive) {
+                NetCalls.setKeepAlive(unix);
             }
         } catch (UnavailableException unavailable) {
             UnixCalls.closeQuietly(unix);

@@ -95,4 +95,17 @@ class NettyEpollIT {
         assertTrue(result.value("CHANNEL", "remote").endsWith("/127.0.0.1:" + PORT), result.describe());
         assertEquals("/127.0.0.1:0", result.value("CHANNEL", "local"), result.describe());
     }
+
+    @Test
+    void aRedirectedChannelBehavesLikeATcpOne(@TempDir Path directory) throws Exception {
+        Path socket = directory.resolve("behaviour.sock");
+        ChildJvm.Result result = ChildJvm.main(EpollBehaviourCheck.class).classPath(nettyClassPath())
+                .withAgent("loopshift.routes", "127.0.0.1:" + PORT + "->unix:" + socket, "loopshift.fallback", "fail")
+                .args(socket, PORT, PORT + 1).run();
+        System.out.println("netty epoll, behaviour: " + result.line("RESULT") + " | " + result.line("DESCRIPTORS") + " | " + result.line("REUSED"));
+        assertEquals(0, result.exitCode(), result.describe());
+        assertEpoll(result);
+        assertEquals(0, result.number("RESULT", "failures"), result.describe());
+        assertTrue(result.output().contains("CHECK no-descriptor-leak ok"), result.describe());
+    }
 }
