@@ -130,4 +130,27 @@ class NettyEpollIT {
         assertEquals(UNIX_CONNECTIONS, result.number("RESULT", "ok"), result.describe());
         assertEquals("/127.0.0.1:0", result.value("CHANNEL", "local"), result.describe());
     }
+
+    @Test
+    void attachedAfterNettyWasLoadedItStillRedirects(@TempDir Path directory) throws Exception {
+        Path socket = directory.resolve("late.sock");
+        int port = PORT + 2;
+        ChildJvm.Running app = ChildJvm.main(AttachLateCheck.class).classPath(nettyClassPath()).args(socket, port, 20).start();
+        try {
+            app.awaitOutput("READY", 60);
+            ChildJvm.Result attach = ChildJvm.jar(ChildJvm.agentJar())
+                    .args("attach", app.pid(), "routes=127.0.0.1:" + port + "->unix:" + socket + ",fallback=fail").run();
+            assertEquals(0, attach.exitCode(), attach.describe());
+            Files.createFile(Path.of(socket + ".go"));
+            ChildJvm.Result result = app.finish();
+            System.out.println("netty epoll, attached late: " + result.line("RESULT") + " | " + result.line("CHANNEL"));
+            assertEquals(0, result.exitCode(), result.describe());
+            assertEpoll(result);
+            assertEquals(20, result.number("RESULT", "after-ok"), result.describe());
+            assertEquals(1, result.number("RESULT", "tcp"), result.describe());
+            assertEquals(20, result.number("RESULT", "unix"), result.describe());
+        } finally {
+            app.stop();
+        }
+    }
 }
