@@ -2,6 +2,7 @@ package io.loopshift.it.epoll;
 
 import io.loopshift.it.support.ChildJvm;
 import io.loopshift.it.support.Netns;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -152,5 +153,20 @@ class NettyEpollIT {
         } finally {
             app.stop();
         }
+    }
+
+    @Test
+    void ioUringIsNotRewrittenAndSaysSoOnce() throws Exception {
+        int port = PORT + 3;
+        ChildJvm.Result result = ChildJvm.main(IoUringWarningCheck.class).classPath(nettyClassPath())
+                .withAgent("loopshift.routes", "127.0.0.1:" + port + "->dest:127.0.0.0/28").args(port, 5).run();
+        Assumptions.assumeFalse(result.exitCode() == 3, "io_uring is not available on this machine: " + result.output());
+        System.out.println("netty io_uring: " + result.line("RESULT") + " | " + result.line("[loopshift] WARN Netty's"));
+        assertEquals(0, result.exitCode(), result.describe());
+        assertEquals("io.netty.channel.uring.IoUringSocketChannel", result.value("TRANSPORT", "channel"), result.describe());
+        assertEquals(5, result.number("RESULT", "tcp"), result.describe());
+        String warning = "[loopshift] WARN Netty's io_uring transport (io.netty.channel.uring.IoUringSocketChannel) connects to 127.0.0.1:" + port;
+        assertEquals(1, result.output().split(java.util.regex.Pattern.quote(warning), -1).length - 1, result.describe());
+        assertTrue(result.output().contains("-Dio.netty.transport.noNative=true"), result.describe());
     }
 }
