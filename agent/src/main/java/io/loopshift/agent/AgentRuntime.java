@@ -109,7 +109,7 @@ public final class AgentRuntime {
     private static NettyTransport installNetty(Instrumentation instrumentation, ConnectRouter router, UnixRedirects unix, boolean attached) {
         try {
             return NettyTransport.install(instrumentation, router, unix, attached);
-        } catch (Exception | Error failure) {
+        } catch (RuntimeException | Error failure) {
             AgentLog.warn("Netty's native epoll transport is not covered (" + failure + "): its connects are not rewritten;"
                     + " -Dio.netty.transport.noNative=true moves Netty to its NIO transport, which is covered");
             return null;

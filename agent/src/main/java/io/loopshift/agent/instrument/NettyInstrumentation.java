@@ -41,15 +41,24 @@ public final class NettyInstrumentation implements ClassFileTransformer {
     static final String LINUX_SOCKET = "io/netty/channel/epoll/LinuxSocket";
     private static final String HOOKS = BootInjector.NETTY_BOOT_NAME.replace('.', '/');
 
-    private NettyInstrumentation() {
+    private final HooksClass hooksClass;
+
+    /** The Netty hooks class, defined on demand: the woven code must find it before a woven class runs. */
+    public interface HooksClass {
+        /** Defines it if needed; false when it cannot be, and nothing may be woven. */
+        boolean ready();
+    }
+
+    private NettyInstrumentation(HooksClass hooksClass) {
+        this.hooksClass = hooksClass;
     }
 
     /**
      * Registers the transformer and, when Netty may be loaded already (the agent was attached to a
      * running JVM), retransforms the Socket classes loaded so far.
      */
-    public static void install(Instrumentation instrumentation, boolean classesMayBeLoaded) {
-        NettyInstrumentation transformer = new NettyInstrumentation();
+    public static void install(Instrumentation instrumentation, boolean classesMayBeLoaded, HooksClass hooksClass) {
+        NettyInstrumentation transformer = new NettyInstrumentation(hooksClass);
         instrumentation.addTransformer(transformer, true);
         if (!classesMayBeLoaded) {
             return;
@@ -120,7 +129,7 @@ public final class NettyInstrumentation implements ClassFileTransformer {
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
                             ProtectionDomain domain, byte[] classFile) {
-        if (className == null || !isWoven(className)) {
+        if (className == null || !isWoven(className) || !hooksClass.ready()) {
             return null;
         }
         try {

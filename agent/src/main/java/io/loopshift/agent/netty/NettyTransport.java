@@ -5,22 +5,27 @@ import io.loopshift.agent.connect.ConnectRouter;
 import io.loopshift.agent.connect.UnixRedirects;
 import io.loopshift.agent.instrument.NettyInstrumentation;
 import io.loopshift.agent.jdk.JavaBaseAccess;
+import io.loopshift.agent.log.AgentLog;
 
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
 
 /**
- * Puts Netty's epoll transport under the routes: defines the Netty hooks class in the boot
- * loader, fills its slots and weaves Netty's Socket class wherever it is loaded. The slot that
- * starts rewrites is emptied by {@link #stopRewriting()}; the address answers stay, as sockets
- * already redirected still need them.
+ * Puts Netty's epoll transport under the routes. At start-up only the transformer is registered;
+ * the Netty hooks class is defined in the boot loader and its slots filled the first time a Netty
+ * class is seen, so a JVM without Netty pays nothing more. The slot that starts rewrites is
+ * emptied by {@link #stopRewriting()}; the address and option answers stay, as sockets already
+ * redirected still need them.
  */
-public final class NettyTransport {
-    private final Class<?> hooks;
+public final class NettyTransport implements NettyInstrumentation.HooksClass {
+    private final Instrumentation instrumentation;
     private final NettyConnects connects;
+    private Class<?> hooks;
+    private boolean failed;
+    private boolean rewriting = true;
 
-    private NettyTransport(Class<?> hooks, NettyConnects connects) {
-        this.hooks = hooks;
+    private NettyTransport(Instrumentation instrumentation, NettyConnects connects) {
+        this.instrumentation = instrumentation;
         this.connects = connects;
     }
 
@@ -28,29 +33,51 @@ public final class NettyTransport {
      * @param classesMayBeLoaded true when the agent is attached to a running JVM, where Netty's
      *                           classes may already be loaded and need retransforming
      */
-    public static NettyTransport install(Instrumentation instrumentation, ConnectRouter router, UnixRedirects unix, boolean classesMayBeLoaded) throws Exception {
-        Class<?> hooks = BootInjector.injectNettyHooks(JavaBaseAccess.classLoaderLookup(instrumentation));
-        NettyConnects connects = new NettyConnects(router, unix.answers());
-        NettyTransport transport = new NettyTransport(hooks, connects);
-        transport.set("localAddress", connects.localAddressHandle());
-        transport.set("remoteAddress", connects.remoteAddressHandle());
-        transport.set("uncovered", connects.uncoveredHandle());
-        transport.set("setOption", connects.setOptionHandle());
-        transport.set("getOption", connects.getOptionHandle());
-        transport.startRewriting();
-        NettyInstrumentation.install(instrumentation, classesMayBeLoaded);
+    public static NettyTransport install(Instrumentation instrumentation, ConnectRouter router, UnixRedirects unix, boolean classesMayBeLoaded) {
+        NettyTransport transport = new NettyTransport(instrumentation, new NettyConnects(router, unix.answers()));
+        NettyInstrumentation.install(instrumentation, classesMayBeLoaded, transport);
         return transport;
     }
 
-    public void startRewriting() throws ReflectiveOperationException {
-        set("connect", connects.connectHandle());
+    /** Defines the hooks class and fills its slots, once; false (warned once) when that failed. */
+    @Override
+    public synchronized boolean ready() {
+        if (hooks != null || failed) {
+            return hooks != null;
+        }
+        try {
+            Class<?> defined = BootInjector.injectNettyHooks(JavaBaseAccess.classLoaderLookup(instrumentation));
+            set(defined, "localAddress", connects.localAddressHandle());
+            set(defined, "remoteAddress", connects.remoteAddressHandle());
+            set(defined, "uncovered", connects.uncoveredHandle());
+            set(defined, "setOption", connects.setOptionHandle());
+            set(defined, "getOption", connects.getOptionHandle());
+            set(defined, "connect", rewriting ? connects.connectHandle() : null);
+            hooks = defined;
+            return true;
+        } catch (Exception | Error failure) {
+            failed = true;
+            AgentLog.warn("Netty's native epoll transport is not covered (" + failure + "): its connects are not rewritten;"
+                    + " -Dio.netty.transport.noNative=true moves Netty to its NIO transport, which is covered");
+            return false;
+        }
     }
 
-    public void stopRewriting() throws ReflectiveOperationException {
-        set("connect", null);
+    public synchronized void startRewriting() throws ReflectiveOperationException {
+        rewriting = true;
+        if (hooks != null) {
+            set(hooks, "connect", connects.connectHandle());
+        }
     }
 
-    private void set(String slot, MethodHandle handler) throws ReflectiveOperationException {
+    public synchronized void stopRewriting() throws ReflectiveOperationException {
+        rewriting = false;
+        if (hooks != null) {
+            set(hooks, "connect", null);
+        }
+    }
+
+    private static void set(Class<?> hooks, String slot, MethodHandle handler) throws ReflectiveOperationException {
         hooks.getField(slot).set(null, handler);
     }
 }
