@@ -26,6 +26,7 @@ public final class UnixRedirects {
     public static void verifyJdkAccess() {
         UnixCalls.verify();
         SelectorReregistration.verify();
+        ConnectTargets.verify();
         EpollSets.verify();
     }
 

@@ -22,6 +22,8 @@ public final class ChildJvm {
     private Netns.Settings netns;
     private long timeoutSeconds = 120;
     private Path directory;
+    /** Where the child's {@link HandlerFailureReport} writes the agent's handler failures at exit. */
+    private final Path failureReport = newReportFile();
 
     public static ChildJvm main(Class<?> mainClass) {
         ChildJvm jvm = new ChildJvm();
@@ -126,6 +128,7 @@ public final class ChildJvm {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xshare:auto");
+        command.add("-javaagent:" + ReportAgentJar.path() + "=" + failureReport);
         command.addAll(jvmOptions);
         if (classPath != null) {
             command.add("-cp");
@@ -142,7 +145,7 @@ public final class ChildJvm {
     public Running start() throws IOException {
         Path output = Files.createTempFile("loopshift-child", ".log");
         Process process = new ProcessBuilder(command()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        return new Running(String.join(" ", command()), process, output, timeoutSeconds);
+        return new Running(String.join(" ", command()), process, output, timeoutSeconds, failureReport);
     }
 
     /** A child JVM still running. */
@@ -151,12 +154,14 @@ public final class ChildJvm {
         private final Process process;
         private final Path output;
         private final long timeoutSeconds;
+        private final Path failureReport;
 
-        Running(String command, Process process, Path output, long timeoutSeconds) {
+        Running(String command, Process process, Path output, long timeoutSeconds, Path failureReport) {
             this.command = command;
             this.process = process;
             this.output = output;
             this.timeoutSeconds = timeoutSeconds;
+            this.failureReport = failureReport;
         }
 
         public long pid() {
@@ -194,7 +199,9 @@ public final class ChildJvm {
             }
             String text = output();
             Files.deleteIfExists(output);
-            return new Result(command, finished ? process.exitValue() : -1, !finished, text);
+            Result result = new Result(command, finished ? process.exitValue() : -1, !finished, text);
+            assertNoHandlerFailures(failureReport, result);
+            return result;
         }
     }
 
@@ -212,9 +219,37 @@ public final class ChildJvm {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
             String text = Files.readString(output, StandardCharsets.UTF_8);
-            return new Result(String.join(" ", command), finished ? process.exitValue() : -1, !finished, text);
+            Result result = new Result(String.join(" ", command), finished ? process.exitValue() : -1, !finished, text);
+            assertNoHandlerFailures(failureReport, result);
+            return result;
         } finally {
             Files.deleteIfExists(output);
+        }
+    }
+
+    private static Path newReportFile() {
+        try {
+            Path directory = Files.createTempDirectory("loopshift-report");
+            directory.toFile().deleteOnExit();
+            return directory.resolve("handler-failures");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Every child JVM reports the loopshift agent's handler failures at exit; any is a bug, and
+     * fails the test whatever it checks. A child killed at its deadline writes no report.
+     */
+    static void assertNoHandlerFailures(Path report, Result result) throws IOException {
+        if (!Files.exists(report)) {
+            return;
+        }
+        String text = Files.readString(report, StandardCharsets.UTF_8);
+        Files.delete(report);
+        if (HandlerFailureReport.count(text) != 0) {
+            throw new AssertionError("the loopshift agent counted handler failures in this JVM (" + text.trim().replace('\n', ' ') + ")\n"
+                    + result.describe());
         }
     }
 
