@@ -20,6 +20,7 @@ import io.loopshift.agent.listen.ListenRouter;
 import io.loopshift.agent.listen.ListenTable;
 import io.loopshift.agent.log.AgentLog;
 import io.loopshift.agent.metrics.MetricsRegistry;
+import io.loopshift.agent.netty.NettyTransport;
 import io.loopshift.agent.security.Privileged;
 
 import java.lang.instrument.Instrumentation;
@@ -45,6 +46,8 @@ public final class AgentRuntime {
     private boolean listenHooksInstalled;
     private boolean stopped;
     private MetricsRegistry metrics;
+    /** Null when Netty's transport could not be put under the routes (warned at start-up). */
+    private NettyTransport netty;
 
     private AgentRuntime(Instrumentation instrumentation, ConnectRouter router, HookSlots slots) {
         this.woven = new WovenHooks(instrumentation);
@@ -114,10 +117,23 @@ public final class AgentRuntime {
             }
             throw failure;
         }
+        runtime.netty = installNetty(instrumentation, router, runtime.unixRedirects, !beforeMain);
+        clock.lap("netty");
         runtime.metrics = MetricsRegistry.startLater(router, runtime.listenRouter);
         current = runtime;
         AgentLog.info("active on Java " + Runtime.version() + "; " + settings.summary());
         AgentLog.debug("start-up took " + clock);
+    }
+
+    /** Netty is optional: a failure here leaves the JDK's sockets covered and says what is not. */
+    private static NettyTransport installNetty(Instrumentation instrumentation, ConnectRouter router, UnixRedirects unix, boolean attached) {
+        try {
+            return NettyTransport.install(instrumentation, router, unix, attached);
+        } catch (RuntimeException | Error failure) {
+            AgentLog.warn("Netty's native epoll transport is not covered (" + failure + "): its connects are not rewritten;"
+                    + " -Dio.netty.transport.noNative=true moves Netty to its NIO transport, which is covered");
+            return null;
+        }
     }
 
     private static List<Route> checkedRoutes(AgentSettings settings) {
@@ -159,6 +175,9 @@ public final class AgentRuntime {
         apply(settings, checkedRoutes(settings));
         if (stopped) {
             slots.connect(router.asHandle());
+            if (netty != null) {
+                netty.startRewriting();
+            }
             if (unixHooksInstalled) {
                 slots.unix(unixRedirects, router);
             }
@@ -177,6 +196,9 @@ public final class AgentRuntime {
      */
     public synchronized void stop() throws ReflectiveOperationException {
         slots.stopRewriting();
+        if (netty != null) {
+            netty.stopRewriting();
+        }
         stopped = true;
         AgentLog.warn("stopped: connects are no longer rewritten (detach or loopshift.enabled=false)");
     }

@@ -32,6 +32,7 @@ final class ConnectContext {
     private long deadlineNanos;
     private Object channel;
     private boolean nonBlocking;
+    private Object owner;
 
     /**
      * What a Unix connect takes from the context: the deadline (0: none), the channel (or null),
@@ -39,8 +40,8 @@ final class ConnectContext {
      * caller recorded anything for this socket (AsynchronousSocketChannel), and the mode must be
      * read from the kernel.
      */
-    record Taken(boolean recorded, long deadlineNanos, Object channel, boolean nonBlocking) {
-        static final Taken NONE = new Taken(false, 0, null, false);
+    record Taken(boolean recorded, long deadlineNanos, Object channel, boolean nonBlocking, Object owner) {
+        static final Taken NONE = new Taken(false, 0, null, false, null);
     }
 
     static void record(FileDescriptor fd, Object channel, InetSocketAddress remote, long timeoutNanos, boolean nonBlocking) {
@@ -51,6 +52,17 @@ final class ConnectContext {
         context.deadlineNanos = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
         context.channel = channel;
         context.nonBlocking = nonBlocking;
+        context.owner = null;
+    }
+
+    /**
+     * For a Netty socket: always non-blocking, no deadline of its own (Netty times its connects
+     * itself), registered with an epoll set the connector must carry over, and answering by the
+     * socket object rather than a FileDescriptor.
+     */
+    static void recordNetty(Object nettySocket, FileDescriptor fd, InetSocketAddress remote) {
+        record(fd, null, remote, 0, true);
+        CURRENT.get().owner = nettySocket;
     }
 
     /** Clears this thread's context, and returns it if it was recorded for this socket and destination. */
@@ -60,7 +72,7 @@ final class ConnectContext {
             return Taken.NONE;
         }
         boolean same = context.fd == fd && context.port == port && context.address.equals(address);
-        Taken taken = same ? new Taken(true, context.deadlineNanos, context.channel, context.nonBlocking) : Taken.NONE;
+        Taken taken = same ? new Taken(true, context.deadlineNanos, context.channel, context.nonBlocking, context.owner) : Taken.NONE;
         context.clear();
         return taken;
     }
@@ -69,5 +81,6 @@ final class ConnectContext {
         fd = null;
         address = null;
         channel = null;
+        owner = null;
     }
 }

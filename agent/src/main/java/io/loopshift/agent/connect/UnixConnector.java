@@ -3,6 +3,7 @@ package io.loopshift.agent.connect;
 import io.loopshift.agent.config.Fallback;
 import io.loopshift.agent.config.PortPlaceholder;
 import io.loopshift.agent.jdk.DescriptorFlags;
+import io.loopshift.agent.jdk.EpollSets;
 import io.loopshift.agent.jdk.NetCalls;
 import io.loopshift.agent.jdk.UnixCalls;
 import io.loopshift.agent.log.AgentLog;
@@ -35,8 +36,8 @@ import java.util.concurrent.locks.LockSupport;
  *     where the application set one: {@link OptionsBeforeConnect});
  * <li>dup2 it onto the TCP socket's number (atomic: the number is never free) and close the
  *     temporary number once;
- * <li>remember the socket by its FileDescriptor, and put a registered channel back into its
- *     selectors' epoll sets.
+ * <li>remember the socket by its FileDescriptor (or Netty socket), and put a registered channel
+ *     back into its selectors' epoll sets (a Netty socket: into its event loop's epoll set).
  * </ol>
  * When the Unix socket is unavailable, {@code loopshift.fallback} decides: connect over TCP as
  * asked (warning once per outage) or fail with a ConnectException naming the path and route.
@@ -84,12 +85,17 @@ final class UnixConnector implements RouteConnector {
         // The caller's knowledge is free; reading /proc/self/fdinfo is a file read, only for the async channel.
         boolean nonBlocking = context.recorded() ? context.nonBlocking() : DescriptorFlags.isNonBlocking(number);
         Map<SocketOption<?>, Object> tcpOptions = tcpOptions(fd, number, family);
+        // SOL_SOCKET options apply to the Unix socket for real; SO_KEEPALIVE set before the connect (Netty's ChannelOption) moves with it.
+        boolean keepAlive = NetCalls.keepAlive(fd);
         FileDescriptor unix = UnixCalls.socket();
         try {
             UnixCalls.configureBlocking(unix, false);
             connectWaitingForBacklog(unix, socketPath, socketPathBytes, deadline(context, nonBlocking));
             if (!nonBlocking) {
                 UnixCalls.configureBlocking(unix, true);
+            }
+            if (keepAlive) {
+                NetCalls.setKeepAlive(unix);
             }
         } catch (UnavailableException unavailable) {
             UnixCalls.closeQuietly(unix);
@@ -101,14 +107,19 @@ final class UnixConnector implements RouteConnector {
             UnixCalls.closeQuietly(unix);
             throw failure;
         }
+        Object owner = context.owner() != null ? context.owner() : fd;
+        EpollSets.Registration epoll = context.owner() != null ? findEpollSet(unix, number) : null;
         // Known before the descriptor turns AF_UNIX: no thread can see the Unix socket unanswered.
-        RedirectedSocket redirected = new RedirectedSocket(fd, localAnswer(remote), tcpOptions);
+        RedirectedSocket redirected = new RedirectedSocket(owner, localAnswer(remote), new InetSocketAddress(remote, port), tcpOptions);
         table.register(number, redirected);
         try {
             UnixCalls.moveOnto(unix, number);
         } catch (IOException | RuntimeException | Error failure) {
             table.unregister(number, redirected);
             throw failure;
+        }
+        if (epoll != null) {
+            EpollSets.restore(number, epoll);
         }
         metrics.rewritten.increment();
         warnedSinceLastSuccess = false;
@@ -199,6 +210,15 @@ final class UnixConnector implements RouteConnector {
         return values;
     }
 
+    /** A Netty socket is registered with its event loop's epoll set, which the dup2 would make it leave. */
+    private static EpollSets.Registration findEpollSet(FileDescriptor unix, int number) throws IOException {
+        try {
+            return EpollSets.find(number);
+        } catch (IOException | RuntimeException | Error failure) {
+            UnixCalls.closeQuietly(unix);
+            throw failure;
+        }
+    }
 
     private static InetSocketAddress localAnswer(InetAddress remote) {
         return new InetSocketAddress(remote instanceof Inet6Address ? LoopbackAnswers.IPV6 : LoopbackAnswers.IPV4, 0);

@@ -1,5 +1,6 @@
 package io.loopshift.agent.connect;
 
+import io.loopshift.agent.jdk.EpollSets;
 import io.loopshift.agent.jdk.UnixCalls;
 
 import java.io.FileDescriptor;
@@ -18,6 +19,11 @@ public final class UnixRedirects {
     private final RedirectTable table = new RedirectTable();
     private final OptionsBeforeConnect optionsBeforeConnect = new OptionsBeforeConnect();
     private final UnixSocketAnswers answers = new UnixSocketAnswers(table, optionsBeforeConnect);
+
+    /** The answers for redirected sockets, which the Netty hooks ask by descriptor number and socket object. */
+    public UnixSocketAnswers answers() {
+        return answers;
+    }
 
     RedirectTable table() {
         return table;
@@ -40,6 +46,7 @@ public final class UnixRedirects {
         UnixCalls.verify();
         SelectorReregistration.verify();
         ConnectTargets.verify();
+        EpollSets.verify();
     }
 
     /**

@@ -15,7 +15,7 @@ public class DescriptorTable<T extends DescriptorTable.Entry> {
     /** Something remembered about one JDK FileDescriptor. */
     public interface Entry {
         /** True when this entry was made for exactly this FileDescriptor object. */
-        boolean belongsTo(FileDescriptor fd);
+        boolean belongsTo(Object owner);
     }
 
     private volatile AtomicReferenceArray<T> slots = new AtomicReferenceArray<>(1024);
@@ -56,13 +56,17 @@ public class DescriptorTable<T extends DescriptorTable.Entry> {
 
     /** The entry of this FileDescriptor, or null for every other descriptor. */
     public T find(FileDescriptor fd) {
-        int number = UnixCalls.fdVal(fd);
+        return find(UnixCalls.fdVal(fd), fd);
+    }
+
+    /** The entry with this number that belongs to this owner (a FileDescriptor, or a Netty socket), or null. */
+    public T find(int number, Object owner) {
         AtomicReferenceArray<T> current = slots;
         if (number < 0 || number >= current.length()) {
             return null;
         }
         T entry = current.get(number);
-        return entry != null && entry.belongsTo(fd) ? entry : null;
+        return entry != null && entry.belongsTo(owner) ? entry : null;
     }
 
     /** Removes and returns the entry of this FileDescriptor, or null. Lock-free: a lost race leaves the entry, which only its own FileDescriptor matches. */

@@ -40,7 +40,7 @@ final class PeerPorts {
         }
 
         @Override
-        public boolean belongsTo(FileDescriptor candidate) {
+        public boolean belongsTo(Object candidate) {
             return fd == candidate;
         }
 

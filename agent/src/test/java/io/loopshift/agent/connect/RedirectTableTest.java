@@ -30,7 +30,7 @@ class RedirectTableTest {
     private static final InetSocketAddress ANSWER = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
     private static RedirectedSocket redirected(FileDescriptor fd) {
-        return new RedirectedSocket(fd, ANSWER, Map.of());
+        return new RedirectedSocket(fd, ANSWER, ANSWER, Map.of());
     }
 
     @Test

@@ -1,0 +1,83 @@
+package io.loopshift.agent.netty;
+
+import io.loopshift.agent.boot.BootInjector;
+import io.loopshift.agent.connect.ConnectRouter;
+import io.loopshift.agent.connect.UnixRedirects;
+import io.loopshift.agent.instrument.NettyInstrumentation;
+import io.loopshift.agent.jdk.JavaBaseAccess;
+import io.loopshift.agent.log.AgentLog;
+
+import java.lang.instrument.Instrumentation;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * Puts Netty's epoll transport under the routes. At start-up only the transformer is registered;
+ * the Netty hooks class is defined in the boot loader and its slots filled the first time a Netty
+ * class is seen, so a JVM without Netty pays nothing more. The slot that starts rewrites is
+ * emptied by {@link #stopRewriting()}; the address and option answers stay, as sockets already
+ * redirected still need them.
+ */
+public final class NettyTransport implements NettyInstrumentation.HooksClass {
+    private final Instrumentation instrumentation;
+    private final NettyConnects connects;
+    private Class<?> hooks;
+    private boolean failed;
+    private boolean rewriting = true;
+
+    private NettyTransport(Instrumentation instrumentation, NettyConnects connects) {
+        this.instrumentation = instrumentation;
+        this.connects = connects;
+    }
+
+    /**
+     * @param classesMayBeLoaded true when the agent is attached to a running JVM, where Netty's
+     *                           classes may already be loaded and need retransforming
+     */
+    public static NettyTransport install(Instrumentation instrumentation, ConnectRouter router, UnixRedirects unix, boolean classesMayBeLoaded) {
+        NettyTransport transport = new NettyTransport(instrumentation, new NettyConnects(router, unix.answers()));
+        NettyInstrumentation.install(instrumentation, classesMayBeLoaded, transport);
+        return transport;
+    }
+
+    /** Defines the hooks class and fills its slots, once; false (warned once) when that failed. */
+    @Override
+    public synchronized boolean ready() {
+        if (hooks != null || failed) {
+            return hooks != null;
+        }
+        try {
+            Class<?> defined = BootInjector.injectNettyHooks(JavaBaseAccess.classLoaderLookup(instrumentation));
+            set(defined, "localAddress", connects.localAddressHandle());
+            set(defined, "remoteAddress", connects.remoteAddressHandle());
+            set(defined, "uncovered", connects.uncoveredHandle());
+            set(defined, "setOption", connects.setOptionHandle());
+            set(defined, "getOption", connects.getOptionHandle());
+            set(defined, "connect", rewriting ? connects.connectHandle() : null);
+            hooks = defined;
+            return true;
+        } catch (Exception | Error failure) {
+            failed = true;
+            AgentLog.warn("Netty's native epoll transport is not covered (" + failure + "): its connects are not rewritten;"
+                    + " -Dio.netty.transport.noNative=true moves Netty to its NIO transport, which is covered");
+            return false;
+        }
+    }
+
+    public synchronized void startRewriting() throws ReflectiveOperationException {
+        rewriting = true;
+        if (hooks != null) {
+            set(hooks, "connect", connects.connectHandle());
+        }
+    }
+
+    public synchronized void stopRewriting() throws ReflectiveOperationException {
+        rewriting = false;
+        if (hooks != null) {
+            set(hooks, "connect", null);
+        }
+    }
+
+    private static void set(Class<?> hooks, String slot, MethodHandle handler) throws ReflectiveOperationException {
+        hooks.getField(slot).set(null, handler);
+    }
+}
