@@ -15,6 +15,7 @@ import io.loopshift.agent.jdk.JavaBaseAccess;
 import io.loopshift.agent.jdk.NetCalls;
 import io.loopshift.agent.log.AgentLog;
 import io.loopshift.agent.metrics.MetricsRegistry;
+import io.loopshift.agent.netty.NettyTransport;
 
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
@@ -38,6 +39,8 @@ public final class AgentRuntime {
     private boolean unixHooksInstalled;
     private boolean stopped;
     private MetricsRegistry metrics;
+    /** Null when Netty's transport could not be put under the routes (warned at start-up). */
+    private NettyTransport netty;
 
     private AgentRuntime(Instrumentation instrumentation, ConnectRouter router, HookSlots slots) {
         this.instrumentation = instrumentation;
@@ -54,7 +57,11 @@ public final class AgentRuntime {
         return router;
     }
 
-    static synchronized void start(AgentSettings settings, Instrumentation instrumentation) throws Exception {
+    /**
+     * @param attached true for an agent attached to a running JVM, whose application classes
+     *                 (Netty's) may be loaded already
+     */
+    static synchronized void start(AgentSettings settings, Instrumentation instrumentation, boolean attached) throws Exception {
         if (current != null) {
             current.replaceRoutes(settings);
             return;
@@ -90,10 +97,23 @@ public final class AgentRuntime {
             slots.clear();
             throw failure;
         }
+        runtime.netty = installNetty(instrumentation, router, runtime.unixRedirects, attached);
+        clock.lap("netty");
         runtime.metrics = MetricsRegistry.startLater(router);
         current = runtime;
         AgentLog.info("active on Java " + Runtime.version() + "; " + settings.summary());
         AgentLog.debug("start-up took " + clock);
+    }
+
+    /** Netty is optional: a failure here leaves the JDK's sockets covered and says what is not. */
+    private static NettyTransport installNetty(Instrumentation instrumentation, ConnectRouter router, UnixRedirects unix, boolean attached) {
+        try {
+            return NettyTransport.install(instrumentation, router, unix, attached);
+        } catch (Exception | Error failure) {
+            AgentLog.warn("Netty's native epoll transport is not covered (" + failure + "): its connects are not rewritten;"
+                    + " -Dio.netty.transport.noNative=true moves Netty to its NIO transport, which is covered");
+            return null;
+        }
     }
 
     private static List<Route> checkedRoutes(AgentSettings settings) {
@@ -124,6 +144,9 @@ public final class AgentRuntime {
         apply(settings, checkedRoutes(settings));
         if (stopped) {
             slots.connect(router.asHandle());
+            if (netty != null) {
+                netty.startRewriting();
+            }
             if (unixHooksInstalled) {
                 slots.unix(unixRedirects, router);
             }
@@ -139,6 +162,9 @@ public final class AgentRuntime {
      */
     public synchronized void stop() throws ReflectiveOperationException {
         slots.stopRewriting();
+        if (netty != null) {
+            netty.stopRewriting();
+        }
         stopped = true;
         AgentLog.warn("stopped: connects are no longer rewritten (detach or loopshift.enabled=false)");
     }

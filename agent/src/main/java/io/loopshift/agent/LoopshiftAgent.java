@@ -23,14 +23,14 @@ public final class LoopshiftAgent {
     }
 
     public static void premain(String arguments, Instrumentation instrumentation) {
-        start(arguments, instrumentation);
+        start(arguments, instrumentation, false);
     }
 
     public static void agentmain(String arguments, Instrumentation instrumentation) {
-        start(arguments, instrumentation);
+        start(arguments, instrumentation, true);
     }
 
-    private static void start(String arguments, Instrumentation instrumentation) {
+    private static void start(String arguments, Instrumentation instrumentation, boolean attached) {
         try {
             AgentSettings settings;
             try {
@@ -53,7 +53,7 @@ public final class LoopshiftAgent {
                 AgentLog.warn("no loopshift.routes given: nothing to do, no class is changed");
                 return;
             }
-            AgentRuntime.start(settings, instrumentation);
+            AgentRuntime.start(settings, instrumentation, attached);
         } catch (Throwable failure) {
             AgentLog.error("could not start: " + failure + " -- " + DISABLED);
             if (AgentLog.enabled(io.loopshift.agent.log.LogLevel.DEBUG)) {

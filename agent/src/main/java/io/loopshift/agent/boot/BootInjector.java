@@ -2,17 +2,23 @@ package io.loopshift.agent.boot;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.security.ProtectionDomain;
 
 /**
  * Defines {@link LoopshiftHooks} inside {@code java.base}, in package {@code sun.nio.ch}, through
  * a private lookup on {@code sun.nio.ch.Net}. Unlike appending a jar to the boot class path this
  * writes no file, keeps class data sharing on, and puts nothing where the application could load
- * it by name.
+ * it by name. {@link NettyHooks} is defined in the boot loader too, but outside java.base, since
+ * the classes that call it live in the application's class loaders.
  */
 public final class BootInjector {
     /** The name the hooks class has inside java.base. */
     public static final String BOOT_NAME = "sun.nio.ch.LoopshiftHooks";
+    /** The name of {@link NettyHooks} in the boot loader: a package of its own, which the agent's loader never defines. */
+    public static final String NETTY_BOOT_NAME = "io.loopshift.hooks.NettyHooks";
     private static final String SOURCE_INTERNAL_NAME = LoopshiftHooks.class.getName().replace('.', '/');
 
     private BootInjector() {
@@ -26,11 +32,7 @@ public final class BootInjector {
     public static Class<?> inject(MethodHandles.Lookup netLookup) throws IOException, ReflectiveOperationException {
         Class<?> existing = findDefined();
         if (existing != null) {
-            int version = existing.getField("CONTRACT_VERSION").getInt(null);
-            if (version != LoopshiftHooks.CONTRACT_VERSION) {
-                throw new IllegalStateException("this JVM already holds loopshift hooks of contract version " + version
-                        + " from an earlier agent; this agent needs version " + LoopshiftHooks.CONTRACT_VERSION + " (restart the JVM to change agent versions)");
-            }
+            checkVersion(existing, LoopshiftHooks.CONTRACT_VERSION);
             return existing;
         }
         Class<?> defined = netLookup.defineClass(renameHooks(classFileOf(LoopshiftHooks.class)));
@@ -41,9 +43,53 @@ public final class BootInjector {
         return defined;
     }
 
-    private static Class<?> findDefined() {
+    /**
+     * Returns {@link NettyHooks} as defined in the boot loader's unnamed module (so that classes of
+     * any class loader can link against it), defining it unless an earlier load of the agent did.
+     *
+     * @param classLoaderLookup a lookup with private access to {@code java.lang.ClassLoader}
+     */
+    public static Class<?> injectNettyHooks(MethodHandles.Lookup classLoaderLookup) throws IOException, ReflectiveOperationException {
+        Class<?> existing = findDefined(NETTY_BOOT_NAME);
+        if (existing != null) {
+            checkVersion(existing, NettyHooks.CONTRACT_VERSION);
+            return existing;
+        }
+        byte[] classFile = ClassNameRewriter.rename(classFileOf(NettyHooks.class), NettyHooks.class.getName().replace('.', '/'),
+                NETTY_BOOT_NAME.replace('.', '/'));
+        // ClassLoader.defineClass1 with a null loader defines into the boot loader, as -Xbootclasspath/a would, without a file.
+        MethodHandle defineClass1 = classLoaderLookup.findStatic(ClassLoader.class, "defineClass1", MethodType.methodType(Class.class,
+                ClassLoader.class, String.class, byte[].class, int.class, int.class, ProtectionDomain.class, String.class));
+        Class<?> defined;
         try {
-            return Class.forName(BOOT_NAME, false, null);
+            defined = (Class<?>) defineClass1.invokeExact((ClassLoader) null, NETTY_BOOT_NAME, classFile, 0, classFile.length,
+                    (ProtectionDomain) null, (String) null);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
+        }
+        if (findDefined(NETTY_BOOT_NAME) != defined) {
+            throw new IllegalStateException(NETTY_BOOT_NAME + " was defined but the boot loader does not find it");
+        }
+        return defined;
+    }
+
+    private static void checkVersion(Class<?> existing, int needed) throws ReflectiveOperationException {
+        int version = existing.getField("CONTRACT_VERSION").getInt(null);
+        if (version != needed) {
+            throw new IllegalStateException("this JVM already holds " + existing.getName() + " of contract version " + version
+                    + " from an earlier agent; this agent needs version " + needed + " (restart the JVM to change agent versions)");
+        }
+    }
+
+    private static Class<?> findDefined() {
+        return findDefined(BOOT_NAME);
+    }
+
+    private static Class<?> findDefined(String name) {
+        try {
+            return Class.forName(name, false, null);
         } catch (ClassNotFoundException notYet) {
             return null;
         }

@@ -23,6 +23,7 @@ final class ConnectContext {
     private long deadlineNanos;
     private Object channel;
     private boolean nonBlocking;
+    private Object owner;
 
     /**
      * What a Unix connect takes from the context: the deadline (0: none), the channel (or null),
@@ -30,8 +31,8 @@ final class ConnectContext {
      * caller recorded anything (AsynchronousSocketChannel), and the mode must be read from the
      * kernel.
      */
-    record Taken(boolean recorded, long deadlineNanos, Object channel, boolean nonBlocking) {
-        static final Taken NONE = new Taken(false, 0, null, false);
+    record Taken(boolean recorded, long deadlineNanos, Object channel, boolean nonBlocking, Object owner) {
+        static final Taken NONE = new Taken(false, 0, null, false, null);
     }
 
     static void record(Object channel, InetSocketAddress remote, long timeoutNanos, boolean nonBlocking) {
@@ -41,6 +42,17 @@ final class ConnectContext {
         context.deadlineNanos = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
         context.channel = channel;
         context.nonBlocking = nonBlocking;
+        context.owner = null;
+    }
+
+    /**
+     * For a Netty socket: always non-blocking, no deadline of its own (Netty times its connects
+     * itself), registered with an epoll set the connector must carry over, and answering by the
+     * socket object rather than a FileDescriptor.
+     */
+    static void recordNetty(Object nettySocket, InetSocketAddress remote) {
+        record(null, remote, 0, true);
+        CURRENT.get().owner = nettySocket;
     }
 
     /** Takes and clears this thread's context if it was recorded for this destination. */
@@ -50,9 +62,10 @@ final class ConnectContext {
             return Taken.NONE;
         }
         boolean same = context.port == port && context.address.equals(address);
-        Taken taken = same ? new Taken(true, context.deadlineNanos, context.channel, context.nonBlocking) : Taken.NONE;
+        Taken taken = same ? new Taken(true, context.deadlineNanos, context.channel, context.nonBlocking, context.owner) : Taken.NONE;
         context.address = null;
         context.channel = null;
+        context.owner = null;
         return taken;
     }
 }

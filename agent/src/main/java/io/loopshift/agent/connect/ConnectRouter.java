@@ -21,6 +21,10 @@ import java.net.StandardProtocolFamily;
  * application bound itself return 0 ("not handled") and the JDK connects as usual.
  */
 public final class ConnectRouter {
+    /** Names of the transports for the JFR event: the JDK's socket classes, Netty's native epoll transport. */
+    public static final String JDK = "jdk";
+    public static final String NETTY_EPOLL = "netty-epoll";
+
     private volatile RouteTable table;
     /** Set by the start-up self-test on its own thread only; other threads never equal it. */
     private Thread probeThread;
@@ -77,6 +81,23 @@ public final class ConnectRouter {
      * the JDK computed from the channel's protocol family (true for a dual-stack socket).
      */
     public int onConnect(boolean preferIPv6, FileDescriptor fd, InetAddress remote, int port) throws IOException {
+        return connect(preferIPv6, fd, remote, port, JDK);
+    }
+
+    /**
+     * Called for a loopback connect of a Netty epoll socket, {@code fd} holding its descriptor
+     * number; answers as {@link #onConnect}. Netty's connect is always non-blocking and Netty
+     * times it itself.
+     */
+    public int onNettyConnect(Object nettySocket, boolean preferIPv6, FileDescriptor fd, InetSocketAddress remote) throws IOException {
+        ActiveRoute route = table.match(remote.getAddress(), remote.getPort());
+        if (route != null && route.route().action() instanceof Action.Unix) {
+            ConnectContext.recordNetty(nettySocket, remote);
+        }
+        return connect(preferIPv6, fd, remote.getAddress(), remote.getPort(), NETTY_EPOLL);
+    }
+
+    private int connect(boolean preferIPv6, FileDescriptor fd, InetAddress remote, int port, String transport) throws IOException {
         if (probeThread == Thread.currentThread()) {
             probeReached = true;
             throw new ProbeReachedException();
@@ -109,7 +130,7 @@ public final class ConnectRouter {
             throw failure;
         } finally {
             if (event != null) {
-                ConnectEvents.commit(event, route.name(), route.route().action().kind(),
+                ConnectEvents.commit(event, transport, route.name(), route.route().action().kind(),
                         remote.getHostAddress() + ":" + port, note.describe(), outcome);
             }
         }

@@ -46,12 +46,16 @@ final class RedirectTable {
 
     /** The redirected socket behind this FileDescriptor, or null for every other socket. */
     RedirectedSocket find(FileDescriptor fd) {
-        int number = UnixCalls.fdVal(fd);
+        return find(UnixCalls.fdVal(fd), fd);
+    }
+
+    /** The redirected socket with this number that belongs to this owner (a FileDescriptor or a Netty socket), or null. */
+    RedirectedSocket find(int number, Object owner) {
         AtomicReferenceArray<RedirectedSocket> current = slots;
         if (number < 0 || number >= current.length()) {
             return null;
         }
         RedirectedSocket socket = current.get(number);
-        return socket != null && socket.belongsTo(fd) ? socket : null;
+        return socket != null && socket.belongsTo(owner) ? socket : null;
     }
 }

@@ -1,33 +1,39 @@
 package io.loopshift.agent.connect;
 
-import java.io.FileDescriptor;
 import java.net.InetSocketAddress;
 import java.net.SocketOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A socket whose TCP connect was replaced by a Unix-socket connect: the JDK object it belongs
- * to (by its FileDescriptor, never by number alone), the local address it answers with, and the
- * TCP-only options it remembers for the application.
+ * A socket whose TCP connect was replaced by a Unix-socket connect: the object it belongs to (the
+ * JDK's FileDescriptor, or Netty's socket; by identity, never by number alone), the addresses it
+ * answers with, and the TCP-only options it remembers for the application.
  */
 final class RedirectedSocket {
-    private final FileDescriptor fd;
+    private final Object owner;
     private final InetSocketAddress localAnswer;
+    private final InetSocketAddress remoteAnswer;
     private final Map<SocketOption<?>, Object> tcpOptions;
 
-    RedirectedSocket(FileDescriptor fd, InetSocketAddress localAnswer, Map<SocketOption<?>, Object> tcpOptionsBeforeConnect) {
-        this.fd = fd;
+    RedirectedSocket(Object owner, InetSocketAddress localAnswer, InetSocketAddress remoteAnswer, Map<SocketOption<?>, Object> tcpOptionsBeforeConnect) {
+        this.owner = owner;
         this.localAnswer = localAnswer;
+        this.remoteAnswer = remoteAnswer;
         this.tcpOptions = new ConcurrentHashMap<>(tcpOptionsBeforeConnect);
     }
 
-    boolean belongsTo(FileDescriptor candidate) {
-        return fd == candidate;
+    boolean belongsTo(Object candidate) {
+        return owner == candidate;
     }
 
     InetSocketAddress localAnswer() {
         return localAnswer;
+    }
+
+    /** The original TCP destination: the JDK records its own, Netty asks the kernel (getpeername), which would give the Unix path. */
+    InetSocketAddress remoteAnswer() {
+        return remoteAnswer;
     }
 
     void remember(SocketOption<?> option, Object value) {

@@ -3,6 +3,7 @@ package io.loopshift.agent.connect;
 import io.loopshift.agent.config.Action;
 import io.loopshift.agent.config.Fallback;
 import io.loopshift.agent.jdk.DescriptorFlags;
+import io.loopshift.agent.jdk.EpollSets;
 import io.loopshift.agent.jdk.NetCalls;
 import io.loopshift.agent.jdk.UnixCalls;
 import io.loopshift.agent.log.AgentLog;
@@ -36,8 +37,8 @@ import java.util.concurrent.locks.LockSupport;
  * <li>give it the TCP socket's blocking mode and read the TCP-only options set so far;
  * <li>dup2 it onto the TCP socket's number (atomic: the number is never free) and close the
  *     temporary number once;
- * <li>remember the socket by its FileDescriptor, and put a registered channel back into its
- *     selectors' epoll sets.
+ * <li>remember the socket by its FileDescriptor (or Netty socket), and put a registered channel
+ *     back into its selectors' epoll sets (a Netty socket: into its event loop's epoll set).
  * </ol>
  * When the Unix socket is unavailable, {@code loopshift.fallback} decides: connect over TCP as
  * asked (warning once per outage) or fail with a ConnectException naming the path and route.
@@ -94,8 +95,13 @@ final class UnixConnector implements RouteConnector {
             UnixCalls.closeQuietly(unix);
             throw failure;
         }
+        Object owner = context.owner() != null ? context.owner() : fd;
+        EpollSets.Registration epoll = context.owner() != null ? findEpollSet(unix, number) : null;
         UnixCalls.moveOnto(unix, number);
-        table.register(number, new RedirectedSocket(fd, localAnswer(remote), tcpOptions));
+        table.register(number, new RedirectedSocket(owner, localAnswer(remote), new InetSocketAddress(remote, port), tcpOptions));
+        if (epoll != null) {
+            EpollSets.restore(number, epoll);
+        }
         metrics.rewritten.increment();
         warnedSinceLastSuccess = false;
         if (context.channel() != null) {
@@ -173,6 +179,16 @@ final class UnixConnector implements RouteConnector {
                     + remote.getHostAddress() + ":" + port + " instead (loopshift.fallback=tcp). Warned once until the socket works again.");
         }
         return NetCalls.connect(family, fd, remote, port);
+    }
+
+    /** A Netty socket is registered with its event loop's epoll set, which the dup2 would make it leave. */
+    private static EpollSets.Registration findEpollSet(FileDescriptor unix, int number) throws IOException {
+        try {
+            return EpollSets.find(number);
+        } catch (IOException | RuntimeException | Error failure) {
+            UnixCalls.closeQuietly(unix);
+            throw failure;
+        }
     }
 
     private static Map<SocketOption<?>, Object> readTcpOptions(FileDescriptor fd, ProtocolFamily family) {

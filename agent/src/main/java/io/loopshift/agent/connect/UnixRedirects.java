@@ -1,5 +1,6 @@
 package io.loopshift.agent.connect;
 
+import io.loopshift.agent.jdk.EpollSets;
 import io.loopshift.agent.jdk.UnixCalls;
 
 import java.lang.invoke.MethodHandle;
@@ -12,6 +13,11 @@ public final class UnixRedirects {
     private final RedirectTable table = new RedirectTable();
     private final UnixSocketAnswers answers = new UnixSocketAnswers(table);
 
+    /** The answers for redirected sockets, which the Netty hooks ask by descriptor number and socket object. */
+    public UnixSocketAnswers answers() {
+        return answers;
+    }
+
     RedirectTable table() {
         return table;
     }
@@ -20,6 +26,7 @@ public final class UnixRedirects {
     public static void verifyJdkAccess() {
         UnixCalls.verify();
         SelectorReregistration.verify();
+        EpollSets.verify();
     }
 
     public MethodHandle localAddressHandle() throws ReflectiveOperationException {

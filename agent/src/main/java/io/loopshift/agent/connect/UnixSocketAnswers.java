@@ -50,6 +50,18 @@ public final class UnixSocketAnswers {
         return value != null ? value : TcpOnlyOptions.defaultValue(option);
     }
 
+    /** The local address a Netty socket moved to a Unix socket answers, or null for every other Netty socket. */
+    public InetSocketAddress localAddressOf(int number, Object nettySocket) {
+        RedirectedSocket socket = table.find(number, nettySocket);
+        return socket == null ? null : socket.localAnswer();
+    }
+
+    /** The original TCP destination of a Netty socket moved to a Unix socket, or null for every other Netty socket. */
+    public InetSocketAddress remoteAddressOf(int number, Object nettySocket) {
+        RedirectedSocket socket = table.find(number, nettySocket);
+        return socket == null ? null : socket.remoteAnswer();
+    }
+
     MethodHandle localAddressHandle() throws ReflectiveOperationException {
         return handle("localAddress", MethodType.methodType(InetSocketAddress.class, FileDescriptor.class));
     }

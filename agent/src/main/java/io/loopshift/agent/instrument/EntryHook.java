@@ -20,23 +20,30 @@ import java.util.List;
  *   ... the JDK's own body ...
  * }</pre>
  * A reference method returns the hook's answer when it is non-null; a void method returns when
- * the hook answers true.
+ * the hook answers true; a boolean method takes an int answer: 0 runs the body, 1 returns false,
+ * 2 returns true.
  *
  * @param owner      internal name of the JDK class, e.g. {@code sun/nio/ch/Net}
  * @param method     the method's name
  * @param descriptor the method's descriptor, which must match exactly
  * @param hook       the name of the static method in the hooks class
  * @param notifying  true for a hook that only observes
+ * @param hooks      internal name of the hooks class
  */
-record EntryHook(String owner, String method, String descriptor, String hook, boolean notifying) implements Hook {
-    private static final String HOOKS = BootInjector.BOOT_NAME.replace('.', '/');
+record EntryHook(String owner, String method, String descriptor, String hook, boolean notifying, String hooks) implements Hook {
+    private static final String JDK_HOOKS = BootInjector.BOOT_NAME.replace('.', '/');
 
     static EntryHook deciding(String owner, String method, String descriptor, String hook) {
-        return new EntryHook(owner, method, descriptor, hook, false);
+        return new EntryHook(owner, method, descriptor, hook, false, JDK_HOOKS);
     }
 
     static EntryHook notifying(String owner, String method, String descriptor, String hook) {
-        return new EntryHook(owner, method, descriptor, hook, true);
+        return new EntryHook(owner, method, descriptor, hook, true, JDK_HOOKS);
+    }
+
+    /** A deciding hook whose static method lives in another hooks class than the JDK's. */
+    static EntryHook decidingIn(String hooks, String owner, String method, String descriptor, String hook) {
+        return new EntryHook(owner, method, descriptor, hook, false, hooks);
     }
 
     @Override
@@ -62,13 +69,13 @@ record EntryHook(String owner, String method, String descriptor, String hook, bo
         Type returnType = methodType.getReturnType();
         Type[] hookParameters = hookArguments.toArray(new Type[0]);
         if (notifying) {
-            code.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, hook, Type.getMethodDescriptor(Type.VOID_TYPE, hookParameters), false);
+            code.visitMethodInsn(Opcodes.INVOKESTATIC, hooks, hook, Type.getMethodDescriptor(Type.VOID_TYPE, hookParameters), false);
             return;
         }
         Label body = new Label();
         switch (returnType.getSort()) {
             case Type.VOID:
-                code.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, hook, Type.getMethodDescriptor(Type.BOOLEAN_TYPE, hookParameters), false);
+                code.visitMethodInsn(Opcodes.INVOKESTATIC, hooks, hook, Type.getMethodDescriptor(Type.BOOLEAN_TYPE, hookParameters), false);
                 code.visitJumpInsn(Opcodes.IFEQ, body);
                 code.visitInsn(Opcodes.RETURN);
                 code.visitLabel(body);
@@ -76,7 +83,7 @@ record EntryHook(String owner, String method, String descriptor, String hook, bo
                 code.visitInsn(Opcodes.NOP);  // the JDK's first frame, if any, must not share this offset
                 break;
             case Type.INT:
-                code.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, hook, Type.getMethodDescriptor(Type.INT_TYPE, hookParameters), false);
+                code.visitMethodInsn(Opcodes.INVOKESTATIC, hooks, hook, Type.getMethodDescriptor(Type.INT_TYPE, hookParameters), false);
                 code.visitInsn(Opcodes.DUP);
                 code.visitJumpInsn(Opcodes.IFEQ, body);
                 code.visitInsn(Opcodes.IRETURN);
@@ -84,8 +91,19 @@ record EntryHook(String owner, String method, String descriptor, String hook, bo
                 code.visitFrame(Opcodes.F_SAME1, 0, null, 1, new Object[] {Opcodes.INTEGER});
                 code.visitInsn(Opcodes.POP);
                 break;
+            case Type.BOOLEAN:
+                code.visitMethodInsn(Opcodes.INVOKESTATIC, hooks, hook, Type.getMethodDescriptor(Type.INT_TYPE, hookParameters), false);
+                code.visitInsn(Opcodes.DUP);
+                code.visitJumpInsn(Opcodes.IFEQ, body);
+                code.visitInsn(Opcodes.ICONST_1);
+                code.visitInsn(Opcodes.ISUB);
+                code.visitInsn(Opcodes.IRETURN);
+                code.visitLabel(body);
+                code.visitFrame(Opcodes.F_SAME1, 0, null, 1, new Object[] {Opcodes.INTEGER});
+                code.visitInsn(Opcodes.POP);
+                break;
             case Type.OBJECT:
-                code.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, hook, Type.getMethodDescriptor(returnType, hookParameters), false);
+                code.visitMethodInsn(Opcodes.INVOKESTATIC, hooks, hook, Type.getMethodDescriptor(returnType, hookParameters), false);
                 code.visitInsn(Opcodes.DUP);
                 code.visitJumpInsn(Opcodes.IFNULL, body);
                 code.visitInsn(Opcodes.ARETURN);

@@ -15,6 +15,8 @@ public final class JavaBaseAccess {
     static final String NIO_CHANNELS = "sun.nio.ch";
     /** AbstractSelectableChannel's keys, to re-register a redirected channel with its selectors. */
     static final String CHANNELS_SPI = "java.nio.channels.spi";
+    /** ClassLoader.defineClass1, to define the Netty hooks class in the boot loader without a jar on disk. */
+    static final String LANG = "java.lang";
 
     private JavaBaseAccess() {
     }
@@ -27,6 +29,16 @@ public final class JavaBaseAccess {
         }
         Map<String, Set<Module>> toAgent = Map.of(NIO_CHANNELS, Set.of(agent), CHANNELS_SPI, Set.of(agent));
         instrumentation.redefineModule(javaBase, Set.of(), toAgent, toAgent, Set.of(), Map.of());
+    }
+
+    /** A lookup with private access to {@code java.lang.ClassLoader}, opening {@code java.lang} to the agent's module only. */
+    public static MethodHandles.Lookup classLoaderLookup(Instrumentation instrumentation) throws IllegalAccessException {
+        Module javaBase = Object.class.getModule();
+        Module agent = JavaBaseAccess.class.getModule();
+        if (!javaBase.isOpen(LANG, agent)) {
+            instrumentation.redefineModule(javaBase, Set.of(), Map.of(), Map.of(LANG, Set.of(agent)), Set.of(), Map.of());
+        }
+        return privateLookup(ClassLoader.class);
     }
 
     /** A lookup with private access to a class of {@code sun.nio.ch}; call {@link #open} first. */

@@ -24,6 +24,8 @@ public final class NetCalls {
     private static final int SOL_SOCKET = 1;
     private static final int SO_TYPE = 3;
     private static final int SOCK_STREAM = 1;
+    private static final int SO_DOMAIN = 39;
+    private static final int AF_INET6 = 10;
     private static final int IPPROTO_IP = 0;
     /** Linux IP_BIND_ADDRESS_NO_PORT: bind the address now, choose the port per 4-tuple at connect. */
     private static final int IP_BIND_ADDRESS_NO_PORT = 24;
@@ -108,6 +110,11 @@ public final class NetCalls {
     /** True for TCP (SOCK_STREAM); UDP sockets reach Net.connect too and must stay untouched. */
     public static boolean isStream(FileDescriptor fd) throws IOException {
         return getIntOption(fd, SOL_SOCKET, SO_TYPE) == SOCK_STREAM;
+    }
+
+    /** True for an AF_INET6 socket (dual-stack, as Netty and the JDK create them where IPv6 is available). */
+    public static boolean isIpv6Socket(FileDescriptor fd) throws IOException {
+        return getIntOption(fd, SOL_SOCKET, SO_DOMAIN) == AF_INET6;
     }
 
     /** Sets IP_BIND_ADDRESS_NO_PORT; false where the kernel does not know it. */

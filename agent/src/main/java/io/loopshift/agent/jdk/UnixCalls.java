@@ -92,6 +92,22 @@ public final class UnixCalls {
     }
 
     /**
+     * A FileDescriptor for a descriptor number owned by other code (a Netty socket), so the JDK's
+     * natives can work on it. It has no cleaner: dropping it closes nothing, and the agent never closes it.
+     */
+    public static FileDescriptor borrow(int number) {
+        FileDescriptor fd = new FileDescriptor();
+        try {
+            SET_FD_VAL.invokeExact(fd, number);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
+        }
+        return fd;
+    }
+
+    /**
      * Makes {@code target} refer to what {@code source} refers to (dup2: atomic, the number is
      * never free in between), then closes {@code source}'s number exactly once and marks its
      * FileDescriptor closed, so no later close can hit a reused number.

@@ -22,6 +22,10 @@ import jdk.jfr.Threshold;
 @Threshold("10 us")
 @StackTrace(false)
 public final class ConnectEvent extends Event {
+    @Label("Transport")
+    @Description("Which socket code made the connect: jdk (Socket, SocketChannel, AsynchronousSocketChannel) or netty-epoll")
+    public String transport;
+
     @Label("Route")
     public String route;
 

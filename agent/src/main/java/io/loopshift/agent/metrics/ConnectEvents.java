@@ -20,9 +20,9 @@ public final class ConnectEvents {
         return Jfr.begin();
     }
 
-    public static void commit(Object event, String route, String action, String original, String rewritten, String outcome) {
+    public static void commit(Object event, String transport, String route, String action, String original, String rewritten, String outcome) {
         if (event != null) {
-            Jfr.commit(event, route, action, original, rewritten, outcome);
+            Jfr.commit(event, transport, route, action, original, rewritten, outcome);
         }
     }
 
@@ -42,10 +42,11 @@ public final class ConnectEvents {
             return event;
         }
 
-        static void commit(Object started, String route, String action, String original, String rewritten, String outcome) {
+        static void commit(Object started, String transport, String route, String action, String original, String rewritten, String outcome) {
             ConnectEvent event = (ConnectEvent) started;
             event.end();
             if (event.shouldCommit()) {
+                event.transport = transport;
                 event.route = route;
                 event.action = action;
                 event.original = original;

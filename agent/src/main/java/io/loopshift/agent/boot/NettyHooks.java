@@ -1,0 +1,92 @@
+package io.loopshift.agent.boot;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The bootstrap contract for Netty's native transport: code woven into Netty's
+ * {@code io.netty.channel.unix.Socket} (under whatever package prefix it was relocated, in
+ * whatever class loader loaded it) calls these static methods. Netty's classes cannot see
+ * {@code sun.nio.ch}, which java.base does not export, so {@link BootInjector} defines this class
+ * in the boot loader's unnamed module under {@link BootInjector#NETTY_BOOT_NAME}: every class
+ * loader that delegates to its parent finds it there, and it exports nothing but these methods.
+ * JDK types only; each method forwards to a {@link MethodHandle} slot the agent fills, and
+ * answers "not handled" while the slot is empty.
+ */
+public final class NettyHooks {
+    /** Bumped whenever a slot's signature changes, so a stale copy from an earlier attach is refused. */
+    public static final int CONTRACT_VERSION = 1;
+    /** Answers of {@link #onConnect}: let Netty connect, a connect in progress, connected. */
+    public static final int NOT_HANDLED = 0;
+    public static final int IN_PROGRESS = 1;
+    public static final int CONNECTED = 2;
+
+    /** {@code (Object, InetSocketAddress)int}: the Netty socket and its loopback destination; one of the answers above. */
+    public static volatile MethodHandle connect;
+    /** {@code (Object)InetSocketAddress}: null unless the Netty socket was redirected to a Unix socket. */
+    public static volatile MethodHandle localAddress;
+    /** {@code (Object)InetSocketAddress}: null unless the Netty socket was redirected to a Unix socket. */
+    public static volatile MethodHandle remoteAddress;
+
+    /** Failures inside the agent's handlers that were swallowed to protect the application. */
+    public static final AtomicLong HANDLER_FAILURES = new AtomicLong();
+    public static volatile Throwable lastHandlerFailure;
+
+    private NettyHooks() {
+    }
+
+    /**
+     * Entry of {@code Socket.connect(SocketAddress)}: a loopback destination goes to the agent,
+     * everything else costs a type check and {@code isLoopbackAddress}.
+     */
+    public static int onConnect(Object socket, SocketAddress remote) throws IOException {
+        MethodHandle handler = connect;
+        if (handler == null || !(remote instanceof InetSocketAddress)) {
+            return NOT_HANDLED;
+        }
+        InetSocketAddress destination = (InetSocketAddress) remote;
+        InetAddress address = destination.getAddress();
+        if (address == null || !address.isLoopbackAddress()) {
+            return NOT_HANDLED;
+        }
+        try {
+            return (int) handler.invokeExact(socket, destination);
+        } catch (IOException connectFailure) {
+            throw connectFailure;
+        } catch (Throwable bug) {
+            recordFailure(bug);
+            return NOT_HANDLED;
+        }
+    }
+
+    /** Entry of {@code Socket.localAddress()}. */
+    public static InetSocketAddress onLocalAddress(Object socket) {
+        return answer(localAddress, socket);
+    }
+
+    /** Entry of {@code Socket.remoteAddress()}. */
+    public static InetSocketAddress onRemoteAddress(Object socket) {
+        return answer(remoteAddress, socket);
+    }
+
+    private static InetSocketAddress answer(MethodHandle handler, Object socket) {
+        if (handler == null) {
+            return null;
+        }
+        try {
+            return (InetSocketAddress) handler.invokeExact(socket);
+        } catch (Throwable bug) {
+            recordFailure(bug);
+            return null;
+        }
+    }
+
+    private static void recordFailure(Throwable bug) {
+        HANDLER_FAILURES.incrementAndGet();
+        lastHandlerFailure = bug;
+    }
+}

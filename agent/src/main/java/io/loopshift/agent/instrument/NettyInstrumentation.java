@@ -1,0 +1,133 @@
+package io.loopshift.agent.instrument;
+
+import io.loopshift.agent.boot.BootInjector;
+import io.loopshift.agent.log.AgentLog;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassWriter;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.lang.instrument.UnmodifiableClassException;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Weaves the Netty hooks into Netty's {@code io.netty.channel.unix.Socket}, the Java class above
+ * the JNI connect of the epoll transport, wherever it is: any class loader, any package prefix
+ * ({@code io.grpc.netty.shaded.io.netty.channel.unix.Socket}), loaded before or after the agent.
+ * Netty is found by name only; the agent has no dependency on it. The three woven methods, with
+ * the same signatures in Netty 4.1 and 4.2 (checked against the sources of 4.1.x and 4.2.18):
+ * <pre>{@code
+ *   public final boolean connect(SocketAddress remote) {
+ *       int handled = NettyHooks.onConnect(this, remote);     // woven
+ *       if (handled != 0) return handled == 2;                // woven: connected, or in progress
+ *       ... Netty's body: the native connect(fd, ipv6, address, scopeId, port) ...
+ *   }
+ *   public final InetSocketAddress localAddress()  // and remoteAddress(): answered for a socket moved to a Unix socket
+ * }</pre>
+ * A class named like Netty's Socket in which these methods are missing (a Netty whose internals
+ * differ) is left as it is, with one warning naming the version.
+ */
+public final class NettyInstrumentation implements ClassFileTransformer {
+    /** The class woven, after any relocation prefix. */
+    static final String SOCKET = "io/netty/channel/unix/Socket";
+    private static final String HOOKS = BootInjector.NETTY_BOOT_NAME.replace('.', '/');
+
+    private NettyInstrumentation() {
+    }
+
+    /**
+     * Registers the transformer and, when Netty may be loaded already (the agent was attached to a
+     * running JVM), retransforms the Socket classes loaded so far.
+     */
+    public static void install(Instrumentation instrumentation, boolean classesMayBeLoaded) {
+        NettyInstrumentation transformer = new NettyInstrumentation();
+        instrumentation.addTransformer(transformer, true);
+        if (!classesMayBeLoaded) {
+            return;
+        }
+        List<Class<?>> loaded = new ArrayList<>();
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+            if (isNettySocket(type.getName().replace('.', '/')) && instrumentation.isModifiableClass(type)) {
+                loaded.add(type);
+            }
+        }
+        for (Class<?> type : loaded) {
+            try {
+                instrumentation.retransformClasses(type);
+            } catch (UnmodifiableClassException | RuntimeException | Error failure) {
+                AgentLog.warn("could not instrument " + type.getName() + " (" + failure + "): its Netty epoll connects are not rewritten");
+            }
+        }
+    }
+
+    /** {@code io/netty/channel/unix/Socket}, alone or after a relocation prefix ending in '/'. */
+    static boolean isNettySocket(String internalName) {
+        return internalName.endsWith(SOCKET)
+                && (internalName.length() == SOCKET.length() || internalName.charAt(internalName.length() - SOCKET.length() - 1) == '/');
+    }
+
+    static List<Hook> hooksFor(String socketClass) {
+        return List.of(
+                EntryHook.decidingIn(HOOKS, socketClass, "connect", "(Ljava/net/SocketAddress;)Z", "onConnect"),
+                EntryHook.decidingIn(HOOKS, socketClass, "localAddress", "()Ljava/net/InetSocketAddress;", "onLocalAddress"),
+                EntryHook.decidingIn(HOOKS, socketClass, "remoteAddress", "()Ljava/net/InetSocketAddress;", "onRemoteAddress"));
+    }
+
+    @Override
+    public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
+                            ProtectionDomain domain, byte[] classFile) {
+        if (className == null || !isNettySocket(className)) {
+            return null;
+        }
+        try {
+            ClassReader reader = new ClassReader(classFile);
+            // COMPUTE_MAXS only: the hooks write their own frames, so no class of the application is loaded.
+            ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+            HookWeaver weaver = new HookWeaver(writer, hooksFor(className));
+            reader.accept(weaver, 0);
+            if (!weaver.missing().isEmpty()) {
+                AgentLog.warn("Netty " + nettyVersion(loader, className) + " (" + className.replace('/', '.')
+                        + ") is not a version whose internals loopshift knows (methods not found: " + weaver.missing()
+                        + "); its epoll connects are not rewritten. " + nativeSwitch(className) + " moves this Netty to its NIO transport, which loopshift covers.");
+                return null;
+            }
+            return writer.toByteArray();
+        } catch (Throwable error) {
+            AgentLog.warn("could not instrument " + className.replace('/', '.') + " (" + error + "): its Netty epoll connects are not rewritten");
+            return null;
+        }
+    }
+
+    /** Netty's switch off its native transports; a relocated Netty reads it under its prefix (grpc-netty-shaded does). */
+    static String nativeSwitch(String socketClass) {
+        return "-D" + prefixOf(socketClass) + "io.netty.transport.noNative=true";
+    }
+
+    private static String prefixOf(String socketClass) {
+        return socketClass.substring(0, socketClass.length() - SOCKET.length()).replace('/', '.');
+    }
+
+    /** The version in Netty's own META-INF/io.netty.versions.properties (renamed with the prefix when relocated), if readable. */
+    static String nettyVersion(ClassLoader loader, String socketClass) {
+        String resource = "META-INF/" + prefixOf(socketClass) + "io.netty.versions.properties";
+        ClassLoader source = loader != null ? loader : ClassLoader.getSystemClassLoader();
+        try (InputStream in = source.getResourceAsStream(resource)) {
+            if (in != null) {
+                Properties versions = new Properties();
+                versions.load(in);
+                String version = versions.getProperty("netty-transport-native-unix-common.version", versions.getProperty("netty-common.version"));
+                if (version != null) {
+                    return version;
+                }
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            // The version is for the warning only.
+        }
+        return "(version unknown)";
+    }
+}

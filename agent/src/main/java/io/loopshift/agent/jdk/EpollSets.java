@@ -1,0 +1,111 @@
+package io.loopshift.agent.jdk;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+import static java.lang.invoke.MethodType.methodType;
+
+/**
+ * Carries a descriptor's epoll registrations over a dup2. The kernel drops a socket from every
+ * epoll set when its last descriptor goes, so a Netty channel whose socket is replaced by a Unix
+ * socket would wait forever for readiness; its later EPOLL_CTL_MOD would fail with ENOENT. Before
+ * the dup2 the registrations are read from {@code /proc/self/fdinfo/<epoll fd>} ({@code tfd:},
+ * {@code events:} lines, Linux 3.8+), so whatever Netty version registered them and with whatever
+ * flags; after it they are added again with the same events through the JDK's own
+ * {@code sun.nio.ch.EPoll.ctl} (same signature on JDK 17 and 25), which sets the event data to the
+ * descriptor number, as Netty's epoll_ctl does.
+ */
+public final class EpollSets {
+    private static final int EPOLL_CTL_ADD = 1;
+    private static final String EVENTPOLL = "anon_inode:[eventpoll]";
+    private static final MethodHandle CTL;
+    /** The epoll descriptor last found per thread: a Netty event loop keeps one. */
+    private static final ThreadLocal<int[]> LAST_FOUND = ThreadLocal.withInitial(() -> new int[] {-1});
+
+    static {
+        try {
+            MethodHandles.Lookup epoll = JavaBaseAccess.privateLookup("sun.nio.ch.EPoll");
+            CTL = epoll.findStatic(epoll.lookupClass(), "ctl", methodType(int.class, int.class, int.class, int.class, int.class));
+        } catch (Throwable e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private EpollSets() {
+    }
+
+    public static void verify() {
+    }
+
+    /** An epoll set holding a descriptor, and the events it waits for. */
+    public record Registration(int epollFd, int events) {
+    }
+
+    /** Where {@code fd} is registered now, or null when in no epoll set of this process. */
+    public static Registration find(int fd) throws IOException {
+        int[] last = LAST_FOUND.get();
+        if (last[0] >= 0) {
+            Registration cached = registrationIn(last[0], fd);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        try (DirectoryStream<Path> descriptors = Files.newDirectoryStream(Paths.get("/proc/self/fd"))) {
+            for (Path descriptor : descriptors) {
+                Registration found = eventpoll(descriptor) ? registrationIn(Integer.parseInt(descriptor.getFileName().toString()), fd) : null;
+                if (found != null) {
+                    last[0] = found.epollFd();
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Adds {@code fd} (now another file under the same number) to the epoll set again with the same events. */
+    public static void restore(int fd, Registration registration) throws IOException {
+        int errno;
+        try {
+            errno = (int) CTL.invokeExact(registration.epollFd(), EPOLL_CTL_ADD, fd, registration.events());
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
+        }
+        if (errno != 0) {
+            throw new IOException("epoll_ctl(EPOLL_CTL_ADD) of descriptor " + fd + " to epoll " + registration.epollFd() + " failed: errno " + errno);
+        }
+    }
+
+    private static boolean eventpoll(Path descriptor) {
+        try {
+            return EVENTPOLL.equals(Files.readSymbolicLink(descriptor).toString());
+        } catch (IOException | RuntimeException gone) {
+            return false;
+        }
+    }
+
+    private static Registration registrationIn(int epollFd, int fd) {
+        String info;
+        try {
+            info = new String(Files.readAllBytes(Paths.get("/proc/self/fdinfo/" + epollFd)), StandardCharsets.US_ASCII);
+        } catch (IOException | RuntimeException gone) {
+            return null;
+        }
+        // Lines look like "tfd:       12 events: 80002019 data:                c  pos:0 ino:... sdev:..."
+        int at = 0;
+        while ((at = info.indexOf("tfd:", at)) >= 0) {
+            int end = info.indexOf('\n', at);
+            String[] fields = info.substring(at, end < 0 ? info.length() : end).trim().split("\\s+");
+            at = end < 0 ? info.length() : end;
+            if (fields.length >= 4 && "events:".equals(fields[2]) && Integer.parseInt(fields[1]) == fd) {
+                return new Registration(epollFd, (int) Long.parseLong(fields[3], 16));
+            }
+        }
+        return null;
+    }
+}

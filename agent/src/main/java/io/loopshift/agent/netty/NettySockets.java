@@ -1,0 +1,31 @@
+package io.loopshift.agent.netty;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+
+/**
+ * Reads the descriptor number of a Netty socket through its public {@code intValue()} (Netty's
+ * {@code io.netty.channel.unix.FileDescriptor}, 4.1 and 4.2), one method handle per socket class:
+ * Netty may be loaded several times, relocated or not.
+ */
+final class NettySockets {
+    private static final MethodType INT_VALUE = MethodType.methodType(int.class);
+    private static final ClassValue<MethodHandle> NUMBER = new ClassValue<>() {
+        @Override
+        protected MethodHandle computeValue(Class<?> type) {
+            try {
+                return MethodHandles.publicLookup().findVirtual(type, "intValue", INT_VALUE).asType(MethodType.methodType(int.class, Object.class));
+            } catch (ReflectiveOperationException notNetty) {
+                throw new IllegalStateException(type.getName() + " has no public intValue(): not a Netty socket", notNetty);
+            }
+        }
+    };
+
+    private NettySockets() {
+    }
+
+    static int number(Object socket) throws Throwable {
+        return (int) NUMBER.get(socket.getClass()).invokeExact(socket);
+    }
+}

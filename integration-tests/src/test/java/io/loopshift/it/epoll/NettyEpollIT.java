@@ -1,0 +1,98 @@
+package io.loopshift.it.epoll;
+
+import io.loopshift.it.support.ChildJvm;
+import io.loopshift.it.support.Netns;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A raw Netty {@code Bootstrap} on {@code EpollSocketChannel} (Netty's native transport, whose
+ * connect is a JNI call the JDK never sees) under {@code source:}, {@code dest:} and
+ * {@code unix:} routes: 150 concurrent connections through a 50-port ephemeral range, and 200
+ * connections to a server that listens only on a Unix socket. Each run first checks, by class
+ * name and {@code Epoll.isAvailable()}, that the transport really is epoll.
+ */
+class NettyEpollIT {
+    private static final int CONCURRENT = 150;
+    private static final int UNIX_CONNECTIONS = 200;
+    private static final int PORT = 40001;
+    private static final Netns.Settings FIFTY_PORTS = Netns.Settings.ports(50);
+
+    /** The Netty jars the build copied for the child JVMs. */
+    static String nettyClassPath() throws Exception {
+        Path libs = Path.of(System.getProperty("loopshift.netty.libs", "target/netty-libs"));
+        try (Stream<Path> jars = Files.list(libs)) {
+            return jars.filter(jar -> jar.getFileName().toString().startsWith("netty-")).map(Path::toString)
+                    .collect(Collectors.joining(File.pathSeparator));
+        }
+    }
+
+    static ChildJvm checker(String... args) throws Exception {
+        return ChildJvm.main(EpollClientCheck.class).classPath(nettyClassPath()).args((Object[]) args);
+    }
+
+    static void assertEpoll(ChildJvm.Result result) {
+        assertEquals("io.netty.channel.epoll.EpollSocketChannel", result.value("TRANSPORT", "channel"), result.describe());
+        assertEquals("true", result.value("TRANSPORT", "epoll"), result.describe());
+    }
+
+    @Test
+    void withoutTheAgentFiftyPortsHoldAboutFiftyConnections() throws Exception {
+        Netns.assumeAvailable();
+        ChildJvm.Result result = checker("tcp", "127.0.0.1", String.valueOf(PORT), String.valueOf(CONCURRENT)).inNetns(FIFTY_PORTS).run();
+        System.out.println("netty epoll, no agent: " + result.line("RESULT") + " | " + result.line("SERVER"));
+        assertEquals(0, result.exitCode(), result.describe());
+        assertEpoll(result);
+        assertTrue(result.number("RESULT", "ok") <= 50, result.describe());
+        assertTrue(result.number("RESULT", "failed") >= CONCURRENT - 50, result.describe());
+    }
+
+    @Test
+    void sourceRotationHolds150ConnectionsThroughFiftyPorts() throws Exception {
+        Netns.assumeAvailable();
+        ChildJvm.Result result = checker("tcp", "127.0.0.1", String.valueOf(PORT), String.valueOf(CONCURRENT)).inNetns(FIFTY_PORTS)
+                .withAgent("loopshift.routes", "127.0.0.1:" + PORT + "->source:127.0.1.0/24").run();
+        System.out.println("netty epoll, source: " + result.line("RESULT") + " | " + result.line("SERVER") + " | " + result.line("CHANNEL"));
+        assertEquals(0, result.exitCode(), result.describe());
+        assertEpoll(result);
+        assertEquals(CONCURRENT, result.number("RESULT", "ok"), result.describe());
+        assertTrue(result.number("SERVER", "peers") >= 100, result.describe());
+        assertTrue(result.value("CHANNEL", "local").startsWith("/127.0.1."), result.describe());
+        assertTrue(result.value("CHANNEL", "remote").endsWith("/127.0.0.1:" + PORT), result.describe());
+    }
+
+    @Test
+    void destRotationHolds150ConnectionsThroughFiftyPorts() throws Exception {
+        Netns.assumeAvailable();
+        ChildJvm.Result result = checker("tcp", "0.0.0.0", String.valueOf(PORT), String.valueOf(CONCURRENT)).inNetns(FIFTY_PORTS)
+                .withAgent("loopshift.routes", "127.0.0.1:" + PORT + "->dest:127.0.0.0/24").run();
+        System.out.println("netty epoll, dest: " + result.line("RESULT") + " | " + result.line("SERVER") + " | " + result.line("CHANNEL"));
+        assertEquals(0, result.exitCode(), result.describe());
+        assertEpoll(result);
+        assertEquals(CONCURRENT, result.number("RESULT", "ok"), result.describe());
+        assertTrue(result.number("SERVER", "locals") >= 100, result.describe());
+    }
+
+    @Test
+    void unixRouteReachesAServerWithNoTcpListener(@TempDir Path directory) throws Exception {
+        Path socket = directory.resolve("epoll.sock");
+        ChildJvm.Result result = checker("unix", socket.toString(), String.valueOf(PORT), String.valueOf(UNIX_CONNECTIONS))
+                .withAgent("loopshift.routes", "127.0.0.1:" + PORT + "->unix:" + socket, "loopshift.fallback", "fail").run();
+        System.out.println("netty epoll, unix: " + result.line("RESULT") + " | " + result.line("SERVER") + " | " + result.line("CHANNEL"));
+        assertEquals(0, result.exitCode(), result.describe());
+        assertEpoll(result);
+        assertEquals(UNIX_CONNECTIONS, result.number("RESULT", "ok"), result.describe());
+        assertEquals(UNIX_CONNECTIONS, result.number("SERVER", "accepted"), result.describe());
+        assertTrue(result.value("CHANNEL", "remote").endsWith("/127.0.0.1:" + PORT), result.describe());
+        assertEquals("/127.0.0.1:0", result.value("CHANNEL", "local"), result.describe());
+    }
+}
