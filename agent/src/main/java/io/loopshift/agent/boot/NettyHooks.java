@@ -32,6 +32,16 @@ public final class NettyHooks {
     /** {@code (Object)InetSocketAddress}: null unless the Netty socket was redirected to a Unix socket. */
     public static volatile MethodHandle remoteAddress;
 
+    /** {@code (Object, String, int)boolean}: true when the option was remembered for a socket moved to a Unix socket. */
+    public static volatile MethodHandle setOption;
+    /** {@code (Object, String)long}: the option's value for a socket moved to a Unix socket, else {@link #NOT_ANSWERED}. */
+    public static volatile MethodHandle getOption;
+    /** What {@link #onGetOption} answers for every other socket: Netty's own getter runs. */
+    public static final long NOT_ANSWERED = Long.MIN_VALUE;
+
+    /** {@code (Object, InetSocketAddress)void}: a loopback connect of a Netty transport the agent does not rewrite (io_uring). */
+    public static volatile MethodHandle uncovered;
+
     /** Failures inside the agent's handlers that were swallowed to protect the application. */
     public static final AtomicLong HANDLER_FAILURES = new AtomicLong();
     public static volatile Throwable lastHandlerFailure;
@@ -60,6 +70,49 @@ public final class NettyHooks {
         } catch (Throwable bug) {
             recordFailure(bug);
             return NOT_HANDLED;
+        }
+    }
+
+    /** Entry of io_uring's {@code AbstractIoUringChannel.submitConnect(InetSocketAddress)}: observed only, to say it is not rewritten. */
+    public static void onUncoveredConnect(Object channel, InetSocketAddress remote) {
+        MethodHandle handler = uncovered;
+        if (handler == null || remote == null || remote.getAddress() == null || !remote.getAddress().isLoopbackAddress()) {
+            return;
+        }
+        try {
+            handler.invokeExact(channel, remote);
+        } catch (Throwable bug) {
+            recordFailure(bug);
+        }
+    }
+
+    /** Entry of a TCP option setter of Netty's socket ({@code setTcpNoDelay}, {@code setTcpKeepIdle}, ...); a boolean is 0 or 1. */
+    public static boolean onSetOption(Object socket, String option, int value) {
+        MethodHandle handler = setOption;
+        if (handler == null) {
+            return false;
+        }
+        try {
+            return (boolean) handler.invokeExact(socket, option, value);
+        } catch (IllegalArgumentException rejected) {
+            throw rejected;
+        } catch (Throwable bug) {
+            recordFailure(bug);
+            return false;
+        }
+    }
+
+    /** Entry of a TCP option getter of Netty's socket. */
+    public static long onGetOption(Object socket, String option) {
+        MethodHandle handler = getOption;
+        if (handler == null) {
+            return NOT_ANSWERED;
+        }
+        try {
+            return (long) handler.invokeExact(socket, option);
+        } catch (Throwable bug) {
+            recordFailure(bug);
+            return NOT_ANSWERED;
         }
     }
 

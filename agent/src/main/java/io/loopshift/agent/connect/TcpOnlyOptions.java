@@ -18,6 +18,10 @@ final class TcpOnlyOptions {
             StandardSocketOptions.SO_SNDBUF, StandardSocketOptions.SO_RCVBUF, StandardSocketOptions.SO_KEEPALIVE,
             StandardSocketOptions.SO_LINGER, StandardSocketOptions.SO_REUSEADDR);
 
+    /** TCP options the JDK has no SocketOption for, which Netty's epoll transport sets (Linux numbers). */
+    static final RawTcpOption TCP_USER_TIMEOUT = new RawTcpOption("TCP_USER_TIMEOUT", Integer.class, 18);
+    static final RawTcpOption TCP_CORK = new RawTcpOption("TCP_CORK", Boolean.class, 3);
+
     /** The TCP-only options whose values are read from the TCP socket before it is replaced. */
     static final List<SocketOption<?>> CARRIED = carried();
 
@@ -39,7 +43,19 @@ final class TcpOnlyOptions {
                 options.add(extended);
             }
         }
+        options.add(TCP_USER_TIMEOUT);
+        options.add(TCP_CORK);
         return List.copyOf(options);
+    }
+
+    /** The carried option with this name ({@code TCP_NODELAY}, {@code TCP_KEEPIDLE}, ...), or null. */
+    static SocketOption<?> named(String name) {
+        for (SocketOption<?> option : CARRIED) {
+            if (option.name().equals(name)) {
+                return option;
+            }
+        }
+        return null;
     }
 
     /**

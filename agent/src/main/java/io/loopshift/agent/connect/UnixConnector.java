@@ -78,12 +78,17 @@ final class UnixConnector implements RouteConnector {
         // The caller's knowledge is free; /proc/self/fdinfo costs ~9 us and is only for the async channel.
         boolean nonBlocking = context.recorded() ? context.nonBlocking() : DescriptorFlags.isNonBlocking(number);
         Map<SocketOption<?>, Object> tcpOptions = readTcpOptions(fd, family);
+        // SOL_SOCKET options apply to the Unix socket for real; SO_KEEPALIVE set before the connect (Netty's ChannelOption) moves with it.
+        boolean keepAlive = NetCalls.keepAlive(fd);
         FileDescriptor unix = UnixCalls.socket();
         try {
             UnixCalls.configureBlocking(unix, false);
             connectWaitingForBacklog(unix, deadline(context, nonBlocking));
             if (!nonBlocking) {
                 UnixCalls.configureBlocking(unix, true);
+            }
+            if (keepAlive) {
+                NetCalls.setKeepAlive(unix);
             }
         } catch (UnavailableException unavailable) {
             UnixCalls.closeQuietly(unix);
@@ -197,7 +202,7 @@ final class UnixConnector implements RouteConnector {
             // As the JDK reads them: IP_TOS with the socket's family, everything else with UNSPEC.
             ProtocolFamily asked = option == StandardSocketOptions.IP_TOS ? family : NetCalls.UNSPEC;
             try {
-                values.put(option, NetCalls.getSocketOption(fd, asked, option));
+                values.put(option, option instanceof RawTcpOption ? ((RawTcpOption) option).read(fd) : NetCalls.getSocketOption(fd, asked, option));
             } catch (IOException | RuntimeException | AssertionError notOnThisSocket) {
                 // The JDK would not offer it on this socket either ("Option not found" is an AssertionError).
             }

@@ -62,6 +62,36 @@ public final class UnixSocketAnswers {
         return socket == null ? null : socket.remoteAnswer();
     }
 
+    /**
+     * For a Netty socket moved to a Unix socket, remembers a TCP option given by name (a boolean
+     * as 0 or 1) and returns true; false for every other socket, whose own setter runs.
+     */
+    public boolean setNettyOption(int number, Object nettySocket, String name, int value) {
+        RedirectedSocket socket = table.find(number, nettySocket);
+        SocketOption<?> option = socket == null ? null : TcpOnlyOptions.named(name);
+        if (option == null) {
+            return false;
+        }
+        Object typed = option.type() == Boolean.class ? (Object) (value != 0) : (Object) value;
+        TcpOnlyOptions.validate(option, typed);
+        socket.remember(option, typed);
+        return true;
+    }
+
+    /** The value of a TCP option of a Netty socket moved to a Unix socket (a boolean as 0 or 1), or null for every other socket. */
+    public Integer nettyOption(int number, Object nettySocket, String name) {
+        RedirectedSocket socket = table.find(number, nettySocket);
+        SocketOption<?> option = socket == null ? null : TcpOnlyOptions.named(name);
+        if (option == null) {
+            return null;
+        }
+        Object value = socket.remembered(option);
+        if (value == null) {
+            value = TcpOnlyOptions.defaultValue(option);
+        }
+        return value instanceof Boolean ? (Integer) (((Boolean) value) ? 1 : 0) : (Integer) value;
+    }
+
     MethodHandle localAddressHandle() throws ReflectiveOperationException {
         return handle("localAddress", MethodType.methodType(InetSocketAddress.class, FileDescriptor.class));
     }

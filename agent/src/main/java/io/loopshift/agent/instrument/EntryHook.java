@@ -41,6 +41,11 @@ record EntryHook(String owner, String method, String descriptor, String hook, bo
         return new EntryHook(owner, method, descriptor, hook, true, JDK_HOOKS);
     }
 
+    /** A notifying hook whose static method lives in another hooks class than the JDK's. */
+    static EntryHook notifyingIn(String hooks, String owner, String method, String descriptor, String hook) {
+        return new EntryHook(owner, method, descriptor, hook, true, hooks);
+    }
+
     /** A deciding hook whose static method lives in another hooks class than the JDK's. */
     static EntryHook decidingIn(String hooks, String owner, String method, String descriptor, String hook) {
         return new EntryHook(owner, method, descriptor, hook, false, hooks);

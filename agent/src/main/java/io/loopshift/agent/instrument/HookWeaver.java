@@ -41,6 +41,15 @@ final class HookWeaver extends ClassVisitor {
                         entry.emit(mv, isStatic);
                     }
                 };
+            } else if (hook instanceof OptionHook option && option.appliesTo(name, descriptor)) {
+                applied[index] = true;
+                code = new MethodVisitor(Opcodes.ASM9, code) {
+                    @Override
+                    public void visitCode() {
+                        super.visitCode();
+                        option.emit(mv);
+                    }
+                };
             } else if (hook instanceof CallSiteHook callSite && callSite.appliesTo(name, descriptor)) {
                 code = callSite.redirect(code, new Runnable() {
                     @Override

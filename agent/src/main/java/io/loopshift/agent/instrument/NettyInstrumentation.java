@@ -35,6 +35,10 @@ import java.util.Properties;
 public final class NettyInstrumentation implements ClassFileTransformer {
     /** The class woven, after any relocation prefix. */
     static final String SOCKET = "io/netty/channel/unix/Socket";
+    /** Netty 4.2's io_uring channel: its connect is a ring operation, not Socket.connect; observed to warn. */
+    static final String IO_URING_CHANNEL = "io/netty/channel/uring/AbstractIoUringChannel";
+    /** The epoll transport's socket, which adds the Linux TCP options to Socket's. */
+    static final String LINUX_SOCKET = "io/netty/channel/epoll/LinuxSocket";
     private static final String HOOKS = BootInjector.NETTY_BOOT_NAME.replace('.', '/');
 
     private NettyInstrumentation() {
@@ -52,7 +56,8 @@ public final class NettyInstrumentation implements ClassFileTransformer {
         }
         List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-            if (isNettySocket(type.getName().replace('.', '/')) && instrumentation.isModifiableClass(type)) {
+            String name = type.getName().replace('.', '/');
+            if (isWoven(name) && instrumentation.isModifiableClass(type)) {
                 loaded.add(type);
             }
         }
@@ -67,21 +72,55 @@ public final class NettyInstrumentation implements ClassFileTransformer {
 
     /** {@code io/netty/channel/unix/Socket}, alone or after a relocation prefix ending in '/'. */
     static boolean isNettySocket(String internalName) {
-        return internalName.endsWith(SOCKET)
-                && (internalName.length() == SOCKET.length() || internalName.charAt(internalName.length() - SOCKET.length() - 1) == '/');
+        return isNetty(internalName, SOCKET);
     }
 
-    static List<Hook> hooksFor(String socketClass) {
-        return List.of(
-                EntryHook.decidingIn(HOOKS, socketClass, "connect", "(Ljava/net/SocketAddress;)Z", "onConnect"),
-                EntryHook.decidingIn(HOOKS, socketClass, "localAddress", "()Ljava/net/InetSocketAddress;", "onLocalAddress"),
-                EntryHook.decidingIn(HOOKS, socketClass, "remoteAddress", "()Ljava/net/InetSocketAddress;", "onRemoteAddress"));
+    private static boolean isWoven(String internalName) {
+        return isNettySocket(internalName) || isNetty(internalName, LINUX_SOCKET) || isNetty(internalName, IO_URING_CHANNEL);
+    }
+
+    private static boolean isNetty(String internalName, String name) {
+        return internalName.endsWith(name)
+                && (internalName.length() == name.length() || internalName.charAt(internalName.length() - name.length() - 1) == '/');
+    }
+
+    static List<Hook> hooksFor(String nettyClass) {
+        if (isNetty(nettyClass, IO_URING_CHANNEL)) {
+            return List.of(EntryHook.notifyingIn(HOOKS, nettyClass, "submitConnect", "(Ljava/net/InetSocketAddress;)V", "onUncoveredConnect"));
+        }
+        if (isNetty(nettyClass, LINUX_SOCKET)) {
+            return options(nettyClass,
+                    "TCP_QUICKACK", "TcpQuickAck", "Z", "TCP_KEEPIDLE", "TcpKeepIdle", "I", "TCP_KEEPINTERVAL", "TcpKeepIntvl", "I",
+                    "TCP_KEEPCOUNT", "TcpKeepCnt", "I", "TCP_USER_TIMEOUT", "TcpUserTimeout", "I", "TCP_CORK", "TcpCork", "Z");
+        }
+        List<Hook> hooks = new ArrayList<>(List.of(
+                EntryHook.decidingIn(HOOKS, nettyClass, "connect", "(Ljava/net/SocketAddress;)Z", "onConnect"),
+                EntryHook.decidingIn(HOOKS, nettyClass, "localAddress", "()Ljava/net/InetSocketAddress;", "onLocalAddress"),
+                EntryHook.decidingIn(HOOKS, nettyClass, "remoteAddress", "()Ljava/net/InetSocketAddress;", "onRemoteAddress")));
+        hooks.addAll(options(nettyClass, "TCP_NODELAY", "TcpNoDelay", "Z", "IP_TOS", "TrafficClass", "I", "SO_REUSEPORT", "ReusePort", "Z"));
+        return hooks;
+    }
+
+    /**
+     * Setter and getter hooks for options given as (option name, Netty's method suffix, type):
+     * {@code setTcpKeepIdle(I)V} and {@code getTcpKeepIdle()I}; a boolean's getter is {@code isX}.
+     */
+    private static List<Hook> options(String owner, String... triples) {
+        List<Hook> hooks = new ArrayList<>();
+        for (int i = 0; i < triples.length; i += 3) {
+            String option = triples[i];
+            String suffix = triples[i + 1];
+            String type = triples[i + 2];
+            hooks.add(new OptionHook(owner, "set" + suffix, "(" + type + ")V", option, HOOKS));
+            hooks.add(new OptionHook(owner, (type.equals("Z") ? "is" : "get") + suffix, "()" + type, option, HOOKS));
+        }
+        return hooks;
     }
 
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
                             ProtectionDomain domain, byte[] classFile) {
-        if (className == null || !isNettySocket(className)) {
+        if (className == null || !isWoven(className)) {
             return null;
         }
         try {
@@ -90,6 +129,14 @@ public final class NettyInstrumentation implements ClassFileTransformer {
             ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
             HookWeaver weaver = new HookWeaver(writer, hooksFor(className));
             reader.accept(weaver, 0);
+            if (!weaver.missing().isEmpty() && isNetty(className, IO_URING_CHANNEL)) {
+                return null;  // an io_uring whose connect differs: no warning at connect time, but nothing is broken either
+            }
+            if (!weaver.missing().isEmpty() && isNetty(className, LINUX_SOCKET)) {
+                AgentLog.warn("Netty " + nettyVersion(loader, className) + " (" + className.replace('/', '.') + "): TCP option methods not found ("
+                        + weaver.missing() + "); a channel redirected by a unix: route may fail where it sets or reads them");
+                return null;
+            }
             if (!weaver.missing().isEmpty()) {
                 AgentLog.warn("Netty " + nettyVersion(loader, className) + " (" + className.replace('/', '.')
                         + ") is not a version whose internals loopshift knows (methods not found: " + weaver.missing()
@@ -108,8 +155,8 @@ public final class NettyInstrumentation implements ClassFileTransformer {
         return "-D" + prefixOf(socketClass) + "io.netty.transport.noNative=true";
     }
 
-    private static String prefixOf(String socketClass) {
-        return socketClass.substring(0, socketClass.length() - SOCKET.length()).replace('/', '.');
+    private static String prefixOf(String nettyClass) {
+        return nettyClass.substring(0, nettyClass.lastIndexOf("io/netty/channel/")).replace('/', '.');
     }
 
     /** The version in Netty's own META-INF/io.netty.versions.properties (renamed with the prefix when relocated), if readable. */

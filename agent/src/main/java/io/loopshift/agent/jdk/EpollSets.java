@@ -8,6 +8,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 
 import static java.lang.invoke.MethodType.methodType;
 
@@ -25,8 +27,13 @@ public final class EpollSets {
     private static final int EPOLL_CTL_ADD = 1;
     private static final String EVENTPOLL = "anon_inode:[eventpoll]";
     private static final MethodHandle CTL;
-    /** The epoll descriptor last found per thread: a Netty event loop keeps one. */
-    private static final ThreadLocal<int[]> LAST_FOUND = ThreadLocal.withInitial(() -> new int[] {-1});
+    /**
+     * The epoll descriptors that existed at this thread's first lookup, the one found last first.
+     * A Netty channel is registered with the epoll set of the event loop that connects it, on that
+     * loop's thread, and that set was created before the thread ran: so it is in the snapshot,
+     * and /proc/self/fd is listed once per thread instead of once per connect.
+     */
+    private static final ThreadLocal<int[]> SNAPSHOT = new ThreadLocal<>();
 
     static {
         try {
@@ -47,25 +54,40 @@ public final class EpollSets {
     public record Registration(int epollFd, int events) {
     }
 
-    /** Where {@code fd} is registered now, or null when in no epoll set of this process. */
+    /** Where {@code fd} is registered now, or null when in no epoll set of this thread's event loop (Netty 4.2 adds it only after connect). */
     public static Registration find(int fd) throws IOException {
-        int[] last = LAST_FOUND.get();
-        if (last[0] >= 0) {
-            Registration cached = registrationIn(last[0], fd);
-            if (cached != null) {
-                return cached;
-            }
+        int[] epollFds = SNAPSHOT.get();
+        if (epollFds == null) {
+            epollFds = eventpollDescriptors();
+            SNAPSHOT.set(epollFds);
         }
-        try (DirectoryStream<Path> descriptors = Files.newDirectoryStream(Paths.get("/proc/self/fd"))) {
-            for (Path descriptor : descriptors) {
-                Registration found = eventpoll(descriptor) ? registrationIn(Integer.parseInt(descriptor.getFileName().toString()), fd) : null;
-                if (found != null) {
-                    last[0] = found.epollFd();
-                    return found;
+        for (int i = 0; i < epollFds.length; i++) {
+            Registration found = registrationIn(epollFds[i], fd);
+            if (found != null) {
+                if (i > 0) {
+                    epollFds[i] = epollFds[0];
+                    epollFds[0] = found.epollFd();
                 }
+                return found;
             }
         }
         return null;
+    }
+
+    private static int[] eventpollDescriptors() throws IOException {
+        List<Integer> found = new ArrayList<>();
+        try (DirectoryStream<Path> descriptors = Files.newDirectoryStream(Paths.get("/proc/self/fd"))) {
+            for (Path descriptor : descriptors) {
+                if (eventpoll(descriptor)) {
+                    found.add(Integer.parseInt(descriptor.getFileName().toString()));
+                }
+            }
+        }
+        int[] numbers = new int[found.size()];
+        for (int i = 0; i < numbers.length; i++) {
+            numbers[i] = found.get(i);
+        }
+        return numbers;
     }
 
     /** Adds {@code fd} (now another file under the same number) to the epoll set again with the same events. */

@@ -24,14 +24,30 @@ import java.net.InetSocketAddress;
 public final class NettyConnects {
     private final ConnectRouter router;
     private final UnixSocketAnswers answers;
+    private final UncoveredTransports uncovered;
 
     public NettyConnects(ConnectRouter router, UnixSocketAnswers answers) {
         this.router = router;
         this.answers = answers;
+        this.uncovered = new UncoveredTransports(router);
+    }
+
+    /** {@code (Object, InetSocketAddress)void}: a connect of io_uring, which the agent does not rewrite. */
+    public void uncovered(Object channel, InetSocketAddress remote) {
+        uncovered.warnIfRouted(channel, remote);
+    }
+
+    MethodHandle uncoveredHandle() throws ReflectiveOperationException {
+        return handle("uncovered", MethodType.methodType(void.class, Object.class, InetSocketAddress.class));
     }
 
     /** {@code (Object, InetSocketAddress)int}, answering as {@link NettyHooks#onConnect}. */
     public int connect(Object socket, InetSocketAddress remote) throws Throwable {
+        if (!NettySockets.isEpoll(socket)) {
+            // kqueue's BsdSocket shares this connect; only the epoll transport was checked.
+            uncovered.warnIfRouted(socket, remote);
+            return NettyHooks.NOT_HANDLED;
+        }
         FileDescriptor fd = UnixCalls.borrow(NettySockets.number(socket));
         // As Netty's own useIpv6: the socket's family, or an IPv6 destination.
         boolean ipv6 = NetCalls.isIpv6Socket(fd) || remote.getAddress() instanceof Inet6Address;
@@ -50,6 +66,25 @@ public final class NettyConnects {
     /** {@code (Object)InetSocketAddress} */
     public InetSocketAddress remoteAddress(Object socket) throws Throwable {
         return answers.remoteAddressOf(NettySockets.number(socket), socket);
+    }
+
+    /** {@code (Object, String, int)boolean} */
+    public boolean setOption(Object socket, String option, int value) throws Throwable {
+        return answers.setNettyOption(NettySockets.number(socket), socket, option, value);
+    }
+
+    /** {@code (Object, String)long} */
+    public long getOption(Object socket, String option) throws Throwable {
+        Integer value = answers.nettyOption(NettySockets.number(socket), socket, option);
+        return value == null ? NettyHooks.NOT_ANSWERED : value;
+    }
+
+    MethodHandle setOptionHandle() throws ReflectiveOperationException {
+        return handle("setOption", MethodType.methodType(boolean.class, Object.class, String.class, int.class));
+    }
+
+    MethodHandle getOptionHandle() throws ReflectiveOperationException {
+        return handle("getOption", MethodType.methodType(long.class, Object.class, String.class));
     }
 
     MethodHandle connectHandle() throws ReflectiveOperationException {

@@ -22,7 +22,19 @@ final class NettySockets {
         }
     };
 
+    /** True for the epoll transport's socket class, the only one whose connects are rewritten. */
+    private static final ClassValue<Boolean> EPOLL = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return type.getName().endsWith("io.netty.channel.epoll.LinuxSocket");
+        }
+    };
+
     private NettySockets() {
+    }
+
+    static boolean isEpoll(Object socket) {
+        return EPOLL.get(socket.getClass());
     }
 
     static int number(Object socket) throws Throwable {

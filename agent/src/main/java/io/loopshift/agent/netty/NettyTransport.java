@@ -34,6 +34,9 @@ public final class NettyTransport {
         NettyTransport transport = new NettyTransport(hooks, connects);
         transport.set("localAddress", connects.localAddressHandle());
         transport.set("remoteAddress", connects.remoteAddressHandle());
+        transport.set("uncovered", connects.uncoveredHandle());
+        transport.set("setOption", connects.setOptionHandle());
+        transport.set("getOption", connects.getOptionHandle());
         transport.startRewriting();
         NettyInstrumentation.install(instrumentation, classesMayBeLoaded);
         return transport;

@@ -4,6 +4,8 @@ import io.loopshift.it.support.ChildJvm;
 import io.loopshift.it.support.Netns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -93,6 +95,39 @@ class NettyEpollIT {
         assertEquals(UNIX_CONNECTIONS, result.number("RESULT", "ok"), result.describe());
         assertEquals(UNIX_CONNECTIONS, result.number("SERVER", "accepted"), result.describe());
         assertTrue(result.value("CHANNEL", "remote").endsWith("/127.0.0.1:" + PORT), result.describe());
+        assertEquals("/127.0.0.1:0", result.value("CHANNEL", "local"), result.describe());
+    }
+
+    @Test
+    void aRedirectedChannelBehavesLikeATcpOne(@TempDir Path directory) throws Exception {
+        Path socket = directory.resolve("behaviour.sock");
+        ChildJvm.Result result = ChildJvm.main(EpollBehaviourCheck.class).classPath(nettyClassPath())
+                .withAgent("loopshift.routes", "127.0.0.1:" + PORT + "->unix:" + socket, "loopshift.fallback", "fail")
+                .args(socket, PORT, PORT + 1).run();
+        System.out.println("netty epoll, behaviour: " + result.line("RESULT") + " | " + result.line("DESCRIPTORS") + " | " + result.line("REUSED"));
+        assertEquals(0, result.exitCode(), result.describe());
+        assertEpoll(result);
+        assertEquals(0, result.number("RESULT", "failures"), result.describe());
+        assertTrue(result.output().contains("CHECK no-descriptor-leak ok"), result.describe());
+    }
+
+    /** grpc-netty-shaded's relocated Netty: 4.2 from the build's grpc version, 4.1 from grpc-netty-shaded 1.70.0. */
+    @ParameterizedTest
+    @ValueSource(strings = {"loopshift.netty.libs", "loopshift.netty41.libs"})
+    void relocatedNettyIsCoveredToo(String libraries, @TempDir Path directory) throws Exception {
+        Path socket = directory.resolve("relocated.sock");
+        String jar;
+        try (Stream<Path> jars = Files.list(Path.of(System.getProperty(libraries)))) {
+            jar = jars.filter(j -> j.getFileName().toString().startsWith("grpc-netty-shaded-")).findFirst().orElseThrow().toString();
+        }
+        ChildJvm.Result result = ChildJvm.main(RelocatedEpollCheck.class).classPath(jar)
+                .withAgent("loopshift.routes", "127.0.0.1:" + PORT + "->unix:" + socket, "loopshift.fallback", "fail")
+                .args(socket, PORT, UNIX_CONNECTIONS).run();
+        System.out.println("relocated netty " + result.value("NETTY", "version") + ", unix: " + result.line("RESULT") + " | " + result.line("CHANNEL"));
+        assertEquals(0, result.exitCode(), result.describe());
+        assertEquals("io.grpc.netty.shaded.io.netty.channel.epoll.EpollSocketChannel", result.value("TRANSPORT", "channel"), result.describe());
+        assertEquals("true", result.value("TRANSPORT", "epoll"), result.describe());
+        assertEquals(UNIX_CONNECTIONS, result.number("RESULT", "ok"), result.describe());
         assertEquals("/127.0.0.1:0", result.value("CHANNEL", "local"), result.describe());
     }
 }
