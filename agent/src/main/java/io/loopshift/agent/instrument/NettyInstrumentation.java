@@ -160,20 +160,23 @@ public final class NettyInstrumentation implements ClassFileTransformer {
     }
 
     /** The version in Netty's own META-INF/io.netty.versions.properties (renamed with the prefix when relocated), if readable. */
-    static String nettyVersion(ClassLoader loader, String socketClass) {
-        String resource = "META-INF/" + prefixOf(socketClass) + "io.netty.versions.properties";
+    static String nettyVersion(ClassLoader loader, String nettyClass) {
         ClassLoader source = loader != null ? loader : ClassLoader.getSystemClassLoader();
-        try (InputStream in = source.getResourceAsStream(resource)) {
-            if (in != null) {
-                Properties versions = new Properties();
-                versions.load(in);
-                String version = versions.getProperty("netty-transport-native-unix-common.version", versions.getProperty("netty-common.version"));
-                if (version != null) {
-                    return version;
+        // Relocated copies rename the file with their prefix, or keep Netty's own name (grpc-netty-shaded up to 1.7x).
+        for (String resource : new String[] {"META-INF/" + prefixOf(nettyClass) + "io.netty.versions.properties", "META-INF/io.netty.versions.properties"}) {
+            try (InputStream in = source.getResourceAsStream(resource)) {
+                if (in != null) {
+                    Properties versions = new Properties();
+                    versions.load(in);
+                    String version = versions.getProperty("netty-transport-native-unix-common.version",
+                            versions.getProperty("netty-transport-native-epoll.version", versions.getProperty("netty-common.version")));
+                    if (version != null) {
+                        return version;
+                    }
                 }
+            } catch (IOException | RuntimeException unreadable) {
+                // The version is for the warning only.
             }
-        } catch (IOException | RuntimeException unreadable) {
-            // The version is for the warning only.
         }
         return "(version unknown)";
     }

@@ -64,7 +64,7 @@ public final class EpollClientCheck {
             Epoll.unavailabilityCause().printStackTrace();
             System.exit(3);
         }
-        EchoServer server = kind.equals("unix") ? EchoServer.unix(Path.of(where)) : EchoServer.tcp(where, port);
+        EpollEchoServer server = kind.equals("unix") ? EpollEchoServer.unix(Path.of(where)) : EpollEchoServer.tcp(where, port);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
         try {
             run(group, new InetSocketAddress("127.0.0.1", port), connections);
@@ -163,95 +163,6 @@ public final class EpollClientCheck {
         @Override
         public void channelInactive(ChannelHandlerContext context) {
             echo.completeExceptionally(new IOException("closed before the echo"));
-        }
-    }
-
-    /** An echo server in this JVM, one thread per connection, recording who connected. */
-    private static final class EchoServer {
-        private final AutoCloseable listener;
-        private final String transport;
-        private final AtomicInteger accepted = new AtomicInteger();
-        private final Set<String> peers = ConcurrentHashMap.newKeySet();
-        private final Set<String> locals = ConcurrentHashMap.newKeySet();
-        private final List<AutoCloseable> open = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-        private EchoServer(AutoCloseable listener, String transport) {
-            this.listener = listener;
-            this.transport = transport;
-        }
-
-        static EchoServer tcp(String bindAddress, int port) throws IOException {
-            ServerSocket socket = new ServerSocket();
-            socket.bind(new InetSocketAddress(bindAddress, port), 1024);
-            EchoServer server = new EchoServer(socket, "tcp");
-            server.daemon(() -> {
-                while (!socket.isClosed()) {
-                    Socket accepted = socket.accept();
-                    server.peers.add(accepted.getInetAddress().getHostAddress());
-                    server.locals.add(accepted.getLocalAddress().getHostAddress());
-                    server.accepted.incrementAndGet();
-                    server.open.add(accepted);
-                    server.daemon(() -> server.echo(accepted.getInputStream(), accepted.getOutputStream()));
-                }
-            });
-            return server;
-        }
-
-        static EchoServer unix(Path path) throws IOException {
-            Files.deleteIfExists(path);
-            ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-            channel.bind(UnixDomainSocketAddress.of(path), 1024);
-            EchoServer server = new EchoServer(channel, "unix");
-            server.daemon(() -> {
-                while (channel.isOpen()) {
-                    SocketChannel accepted = channel.accept();
-                    server.accepted.incrementAndGet();
-                    server.open.add(accepted);
-                    server.daemon(() -> {
-                        ByteBuffer buffer = ByteBuffer.allocate(256);
-                        while (accepted.read(buffer.clear()) > 0) {
-                            accepted.write(buffer.flip());
-                        }
-                    });
-                }
-            });
-            return server;
-        }
-
-        private void echo(InputStream in, OutputStream out) throws IOException {
-            byte[] buffer = new byte[256];
-            int read;
-            while ((read = in.read(buffer)) > 0) {
-                out.write(buffer, 0, read);
-                out.flush();
-            }
-        }
-
-        interface Work {
-            void run() throws Exception;
-        }
-
-        private void daemon(Work work) {
-            Thread thread = new Thread(() -> {
-                try {
-                    work.run();
-                } catch (Exception closed) {
-                    // The listener or the connection was closed at the end of the run.
-                }
-            });
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        void report() {
-            System.out.println("SERVER accepted=" + accepted.get() + " peers=" + peers.size() + " locals=" + locals.size() + " transport=" + transport);
-        }
-
-        void close() throws Exception {
-            listener.close();
-            for (AutoCloseable connection : open) {
-                connection.close();
-            }
         }
     }
 }

@@ -2,6 +2,7 @@ package io.loopshift.it.epoll;
 
 import io.loopshift.it.support.ChildJvm;
 import io.loopshift.it.support.Netns;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -129,5 +130,43 @@ class NettyEpollIT {
         assertEquals("true", result.value("TRANSPORT", "epoll"), result.describe());
         assertEquals(UNIX_CONNECTIONS, result.number("RESULT", "ok"), result.describe());
         assertEquals("/127.0.0.1:0", result.value("CHANNEL", "local"), result.describe());
+    }
+
+    @Test
+    void attachedAfterNettyWasLoadedItStillRedirects(@TempDir Path directory) throws Exception {
+        Path socket = directory.resolve("late.sock");
+        int port = PORT + 2;
+        ChildJvm.Running app = ChildJvm.main(AttachLateCheck.class).classPath(nettyClassPath()).args(socket, port, 20).start();
+        try {
+            app.awaitOutput("READY", 60);
+            ChildJvm.Result attach = ChildJvm.jar(ChildJvm.agentJar())
+                    .args("attach", app.pid(), "routes=127.0.0.1:" + port + "->unix:" + socket + ",fallback=fail").run();
+            assertEquals(0, attach.exitCode(), attach.describe());
+            Files.createFile(Path.of(socket + ".go"));
+            ChildJvm.Result result = app.finish();
+            System.out.println("netty epoll, attached late: " + result.line("RESULT") + " | " + result.line("CHANNEL"));
+            assertEquals(0, result.exitCode(), result.describe());
+            assertEpoll(result);
+            assertEquals(20, result.number("RESULT", "after-ok"), result.describe());
+            assertEquals(1, result.number("RESULT", "tcp"), result.describe());
+            assertEquals(20, result.number("RESULT", "unix"), result.describe());
+        } finally {
+            app.stop();
+        }
+    }
+
+    @Test
+    void ioUringIsNotRewrittenAndSaysSoOnce() throws Exception {
+        int port = PORT + 3;
+        ChildJvm.Result result = ChildJvm.main(IoUringWarningCheck.class).classPath(nettyClassPath())
+                .withAgent("loopshift.routes", "127.0.0.1:" + port + "->dest:127.0.0.0/28").args(port, 5).run();
+        Assumptions.assumeFalse(result.exitCode() == 3, "io_uring is not available on this machine: " + result.output());
+        System.out.println("netty io_uring: " + result.line("RESULT") + " | " + result.line("[loopshift] WARN Netty's"));
+        assertEquals(0, result.exitCode(), result.describe());
+        assertEquals("io.netty.channel.uring.IoUringSocketChannel", result.value("TRANSPORT", "channel"), result.describe());
+        assertEquals(5, result.number("RESULT", "tcp"), result.describe());
+        String warning = "[loopshift] WARN Netty's io_uring transport (io.netty.channel.uring.IoUringSocketChannel) connects to 127.0.0.1:" + port;
+        assertEquals(1, result.output().split(java.util.regex.Pattern.quote(warning), -1).length - 1, result.describe());
+        assertTrue(result.output().contains("-Dio.netty.transport.noNative=true"), result.describe());
     }
 }
