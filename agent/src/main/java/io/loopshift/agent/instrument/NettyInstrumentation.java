@@ -134,12 +134,12 @@ public final class NettyInstrumentation implements ClassFileTransformer {
             }
             if (!weaver.missing().isEmpty() && isNetty(className, LINUX_SOCKET)) {
                 AgentLog.warn("Netty " + nettyVersion(loader, className) + " (" + className.replace('/', '.') + "): TCP option methods not found ("
-                        + weaver.missing() + "); a channel redirected by a unix: route may fail where it sets or reads them");
+                        + methodNames(weaver.missing()) + "); a channel redirected by a unix: route may fail where it sets or reads them");
                 return null;
             }
             if (!weaver.missing().isEmpty()) {
                 AgentLog.warn("Netty " + nettyVersion(loader, className) + " (" + className.replace('/', '.')
-                        + ") is not a version whose internals loopshift knows (methods not found: " + weaver.missing()
+                        + ") is not a version whose internals loopshift knows (methods not found: " + methodNames(weaver.missing())
                         + "); its epoll connects are not rewritten. " + nativeSwitch(className) + " moves this Netty to its NIO transport, which loopshift covers.");
                 return null;
             }
@@ -148,6 +148,16 @@ public final class NettyInstrumentation implements ClassFileTransformer {
             AgentLog.warn("could not instrument " + className.replace('/', '.') + " (" + error + "): its Netty epoll connects are not rewritten");
             return null;
         }
+    }
+
+    private static String methodNames(List<Hook> hooks) {
+        StringBuilder names = new StringBuilder();
+        for (Hook hook : hooks) {
+            String name = hook instanceof EntryHook entry ? entry.method() + entry.descriptor()
+                    : hook instanceof OptionHook option ? option.method() + option.descriptor() : hook.toString();
+            names.append(names.length() == 0 ? "" : ", ").append(name);
+        }
+        return names.toString();
     }
 
     /** Netty's switch off its native transports; a relocated Netty reads it under its prefix (grpc-netty-shaded does). */

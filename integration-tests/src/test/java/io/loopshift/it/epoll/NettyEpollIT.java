@@ -2,6 +2,8 @@ package io.loopshift.it.epoll;
 
 import io.loopshift.it.support.ChildJvm;
 import io.loopshift.it.support.Netns;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -168,5 +170,37 @@ class NettyEpollIT {
         String warning = "[loopshift] WARN Netty's io_uring transport (io.netty.channel.uring.IoUringSocketChannel) connects to 127.0.0.1:" + port;
         assertEquals(1, result.output().split(java.util.regex.Pattern.quote(warning), -1).length - 1, result.describe());
         assertTrue(result.output().contains("-Dio.netty.transport.noNative=true"), result.describe());
+    }
+
+    @Test
+    void aNettyWhoseInternalsDifferIsLeftAloneWithOneWarning() throws Exception {
+        ChildJvm.Result result = ChildJvm.main(UnknownNettyCheck.class)
+                .withAgent("loopshift.routes", "127.0.0.1:" + PORT + "->dest:127.0.0.0/28").run();
+        System.out.println("unknown netty: " + result.line("[loopshift] WARN Netty"));
+        assertEquals(0, result.exitCode(), result.describe());
+        assertEquals("true", result.value("RESULT", "loaded"), result.describe());
+        assertTrue(result.output().contains("[loopshift] WARN Netty (version unknown) (io.loopshift.it.epoll.unknown.io.netty.channel.unix.Socket)"
+                + " is not a version whose internals loopshift knows"), result.describe());
+        assertTrue(result.output().contains("-Dio.loopshift.it.epoll.unknown.io.netty.transport.noNative=true"), result.describe());
+    }
+
+    @Test
+    void theJfrEventNamesTheNettyTransport(@TempDir Path directory) throws Exception {
+        Path socket = directory.resolve("jfr.sock");
+        Path recording = directory.resolve("connects.jfr");
+        ChildJvm.Result result = checker("unix", socket.toString(), String.valueOf(PORT), "5")
+                .jvmOption("-XX:StartFlightRecording=filename=" + recording)
+                .withAgent("loopshift.routes", "127.0.0.1:" + PORT + "->unix:" + socket).run();
+        assertEquals(0, result.exitCode(), result.describe());
+        assertEquals(5, result.number("RESULT", "ok"), result.describe());
+        long nettyEvents = 0;
+        for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
+            if (event.getEventType().getName().equals("loopshift.Connect") && "netty-epoll".equals(event.getString("transport"))
+                    && "unix".equals(event.getString("action")) && "connected".equals(event.getString("outcome"))) {
+                nettyEvents++;
+            }
+        }
+        System.out.println("netty epoll, JFR: " + nettyEvents + " loopshift.Connect events with transport=netty-epoll");
+        assertEquals(5, nettyEvents, result.describe());
     }
 }
