@@ -203,4 +203,42 @@ class NettyEpollIT {
         System.out.println("netty epoll, JFR: " + nettyEvents + " loopshift.Connect events with transport=netty-epoll");
         assertEquals(5, nettyEvents, result.describe());
     }
+
+    @Test
+    void destFallsBackToTheOriginalWhenTheRotatedAddressRefuses() throws Exception {
+        int port = PORT + 4;
+        ChildJvm.Result result = checker("tcp", "127.0.0.1", String.valueOf(port), "30")
+                .withAgent("loopshift.routes", "127.0.0.1:" + port + "->dest:127.0.0.0/28").run();
+        System.out.println("netty epoll, dest: fallback: " + result.line("RESULT") + " | " + result.line("SERVER"));
+        assertEquals(0, result.exitCode(), result.describe());
+        assertEpoll(result);
+        assertEquals(30, result.number("RESULT", "ok"), result.describe());
+        assertTrue(result.output().contains("refused but 127.0.0.1:" + port + " accepts"), result.describe());
+    }
+
+    @Test
+    void unixFallsBackToTcpWhenTheSocketIsMissing(@TempDir Path directory) throws Exception {
+        int port = PORT + 5;
+        Path missing = directory.resolve("missing.sock");
+        ChildJvm.Result result = checker("tcp", "127.0.0.1", String.valueOf(port), "30")
+                .withAgent("loopshift.routes", "127.0.0.1:" + port + "->unix:" + missing, "loopshift.fallback", "tcp").run();
+        System.out.println("netty epoll, unix: fallback=tcp: " + result.line("RESULT") + " | " + result.line("SERVER"));
+        assertEquals(0, result.exitCode(), result.describe());
+        assertEquals(30, result.number("RESULT", "ok"), result.describe());
+        assertEquals(30, result.number("SERVER", "accepted"), result.describe());
+        assertTrue(result.output().contains("connecting over TCP to 127.0.0.1:" + port + " instead (loopshift.fallback=tcp)"), result.describe());
+    }
+
+    @Test
+    void unixWithFallbackFailNamesTheSocket(@TempDir Path directory) throws Exception {
+        int port = PORT + 6;
+        Path missing = directory.resolve("missing.sock");
+        ChildJvm.Result result = checker("tcp", "127.0.0.1", String.valueOf(port), "3")
+                .withAgent("loopshift.routes", "127.0.0.1:" + port + "->unix:" + missing, "loopshift.fallback", "fail").run();
+        System.out.println("netty epoll, unix: fallback=fail: " + result.line("RESULT") + " | " + result.line("SERVER"));
+        assertEquals(0, result.exitCode(), result.describe());
+        assertEquals(0, result.number("RESULT", "ok"), result.describe());
+        assertEquals(0, result.number("SERVER", "accepted"), result.describe());
+        assertTrue(result.value("RESULT", "first-error").contains("Unix_socket_" + missing), result.describe());
+    }
 }
