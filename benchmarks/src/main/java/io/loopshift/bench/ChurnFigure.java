@@ -41,11 +41,17 @@ final class ChurnFigure {
      */
     static List<String> clientCommand(Context context, Variant variant, String mainClass, List<String> cells, int port, Path unixPath,
                                       long warmupMs, long measureMs) {
+        return clientCommand(context, variant, mainClass, List.of(), cells, port, unixPath, warmupMs, measureMs);
+    }
+
+    /** As above, with these library jars on the client's class path. */
+    static List<String> clientCommand(Context context, Variant variant, String mainClass, List<Path> libraries, List<String> cells, int port,
+                                      Path unixPath, long warmupMs, long measureMs) {
         List<String> args = new ArrayList<>(List.of("--port", String.valueOf(port), "--unix", unixPath.toString(),
                 "--cells", String.join(",", cells), "--warmup-ms", String.valueOf(warmupMs), "--measure-ms", String.valueOf(measureMs)));
         args.addAll(variant.targetArgs());
         SocketFiles.leaveSocketFile(unixPath);
-        List<String> command = context.javaCommand(variant.jvmOptions(), mainClass, args);
+        List<String> command = context.javaCommand(variant.jvmOptions(), mainClass, args, libraries);
         return context.netns().available() ? context.netns().wrap(command, 10000, 65000, 2) : command;
     }
 

@@ -1,5 +1,6 @@
 package io.loopshift.bench;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,12 +34,21 @@ record Context(String java, Path agentJar, Path benchJar, Path jmhJar, boolean q
 
     /** {@code java <options> <extra> -cp bench.jar <main> <args>}. */
     List<String> javaCommand(List<String> extraJvmOptions, String mainClass, List<String> args) {
+        return javaCommand(extraJvmOptions, mainClass, args, List.of());
+    }
+
+    /** As above, with these jars on the class path after the benchmark jar (a library the client drives). */
+    List<String> javaCommand(List<String> extraJvmOptions, String mainClass, List<String> args, List<Path> libraries) {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(CHILD_JVM_OPTIONS);
         command.addAll(extraJvmOptions);
         command.add("-cp");
-        command.add(benchJar.toString());
+        StringBuilder classPath = new StringBuilder(benchJar.toString());
+        for (Path library : libraries) {
+            classPath.append(File.pathSeparator).append(library);
+        }
+        command.add(classPath.toString());
         command.add(mainClass);
         command.addAll(args);
         return command;

@@ -16,11 +16,12 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The benchmark driver behind {@code benchmarks/run}: runs the five figures of issue 5, prints
- * the table and writes it with the machine, JDK, date and command to BENCHMARKS.md.
+ * The benchmark driver behind {@code benchmarks/run}: runs the five figures of issue 5 and the
+ * Netty figure (6), prints the table and writes it with the machine, JDK, date and command to
+ * BENCHMARKS.md.
  *
- * <p>Options: {@code --quick} (smoke run), {@code --figures 1,2,3,4,5}, {@code --rounds N} (for
- * figures 1 and 2; figure 4 takes three times as many), {@code --java PATH} (the java the children
+ * <p>Options: {@code --quick} (smoke run), {@code --figures 1,2,3,4,5,6}, {@code --rounds N} (for
+ * figures 1, 2 and 6; figure 4 takes three times as many), {@code --java PATH} (the java the children
  * run on; default: this one), {@code --agent}, {@code --bench-jar}, {@code --jmh-jar},
  * {@code --variants a,e,f} (figures 1 and 2: only these variants; a ratio is shown when both of its
  * variants ran), {@code --out} (default BENCHMARKS.md), {@code --command} (how the run was started, recorded);
@@ -28,13 +29,16 @@ import java.util.stream.Stream;
  * includes figure 1 also appends the profiles of variant e and of start-up, unless {@code --no-profiles}.
  */
 public final class Driver {
+    /** The profiles print after every figure's section. */
+    private static final int PROFILES_SECTION = 100;
+
     private Driver() {
     }
 
     public static void main(String[] args) throws Exception {
         boolean quick = false;
         int rounds = 0;
-        Set<Integer> figures = new LinkedHashSet<>(List.of(4, 3, 1, 2, 5));
+        Set<Integer> figures = new LinkedHashSet<>(List.of(4, 3, 1, 2, 5, 6));
         Set<String> variants = new LinkedHashSet<>();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path agent = Path.of("agent/target/loopshift-agent.jar");
@@ -100,6 +104,7 @@ public final class Driver {
                     case 3 -> DecisionFigure.run(context, report);
                     case 4 -> StartupFigure.run(context, report);
                     case 5 -> SustainedFigure.run(context, report);
+                    case 6 -> NettyFigure.run(context, report);
                     default -> throw new IllegalArgumentException("no figure " + figure);
                 }
                 Context.progress("figure " + figure + " took " + (System.nanoTime() - start) / 1_000_000_000L + " s");
@@ -117,7 +122,7 @@ public final class Driver {
                         where.append("Profile ").append(what).append(" failed: ").append(failure).append("\n\n");
                     }
                 }
-                report.section(6, where.toString());
+                report.section(PROFILES_SECTION, where.toString());
             }
         } finally {
             deleteTree(tmp);
@@ -142,7 +147,7 @@ public final class Driver {
         md.append("- Load average (1, 5, 15 min) before: ").append(loadBefore).append("; after: ").append(loadAfter)
                 .append(". The machine is shared: absolute numbers move with its load, which is why every figure alternates its variants ")
                 .append("within one invocation and the ratios are computed per round.\n\n");
-        md.append("Regenerate: `benchmarks/run` (everything, ~15 min on 2 cores) or `benchmarks/run --quick` (smoke run, ~4 min); ")
+        md.append("Regenerate: `benchmarks/run` (everything, ~18 min on 2 cores) or `benchmarks/run --quick` (smoke run, ~5 min); ")
                 .append("`benchmarks/run --figures 1,3` runs some figures only; `--java /path/to/bin/java` benchmarks another JDK; ")
                 .append("`benchmarks/run --profile e|startup` profiles one variant (async-profiler, from Maven Central). ")
                 .append("Needs root (or unprivileged user namespaces) for `unshare -n`; `mvn -B verify` builds the module but runs no benchmark.\n\n");
@@ -150,7 +155,7 @@ public final class Driver {
                 .append("\nWhat the profiles say about each missed target, and the changes to the agent they suggest: `benchmarks/FINDINGS.md`.\n\n");
         md.append(report.sections()).append('\n');
         md.append("## How the figures are made\n\n");
-        md.append("- Whole-process figures (1, 2, 4, 5) start one JVM per variant per round, because the agent installs once per JVM; ")
+        md.append("- Whole-process figures (1, 2, 4, 5, 6) start one JVM per variant per round, because the agent installs once per JVM; ")
                 .append("variants alternate within a round and the order reverses every other round (a…f, f…a). Each client JVM carries its ")
                 .append("own server (the agent rewrites connects, never accept) and reports its own throughput over a fixed measurement window ")
                 .append("after a warm-up; its server reports where connections arrived, which checks that each variant took its path.\n");
