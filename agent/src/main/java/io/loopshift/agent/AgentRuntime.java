@@ -54,9 +54,9 @@ public final class AgentRuntime {
         return router;
     }
 
-    static synchronized void start(AgentSettings settings, Instrumentation instrumentation) throws Exception {
+    static synchronized void start(AgentSettings settings, String origins, Instrumentation instrumentation) throws Exception {
         if (current != null) {
-            current.replaceRoutes(settings);
+            current.replaceRoutes(settings, origins);
             return;
         }
         StartupClock clock = new StartupClock();
@@ -92,7 +92,7 @@ public final class AgentRuntime {
         }
         runtime.metrics = MetricsRegistry.startLater(router);
         current = runtime;
-        AgentLog.info("active on Java " + Runtime.version() + "; " + settings.summary());
+        AgentLog.info("active on Java " + Runtime.version() + "; " + settings.summary() + "; " + origins);
         AgentLog.debug("start-up took " + clock);
     }
 
@@ -120,7 +120,7 @@ public final class AgentRuntime {
      * Replaces every route at once (a second attach); connects already under way finish under
      * the old ones. After {@link #stop()} this starts rewriting again.
      */
-    synchronized void replaceRoutes(AgentSettings settings) throws Exception {
+    synchronized void replaceRoutes(AgentSettings settings, String origins) throws Exception {
         apply(settings, checkedRoutes(settings));
         if (stopped) {
             slots.connect(router.asHandle());
@@ -130,7 +130,7 @@ public final class AgentRuntime {
             stopped = false;
         }
         metrics.routesReplaced();
-        AgentLog.info("routes replaced: " + settings.summary());
+        AgentLog.info("routes replaced: " + settings.summary() + "; " + origins);
     }
 
     /**
