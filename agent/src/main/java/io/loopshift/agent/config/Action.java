@@ -1,7 +1,7 @@
 package io.loopshift.agent.config;
 
 /** What a route does with a matching connect. */
-public sealed interface Action permits Action.Source, Action.Dest, Action.Unix {
+public sealed interface Action permits Action.Source, Action.Dest, Action.Unix, Action.Ignore {
 
     /** The word before the colon, as written in {@code loopshift.routes}. */
     String kind();
@@ -27,6 +27,18 @@ public sealed interface Action permits Action.Source, Action.Dest, Action.Unix {
         @Override
         public String toString() {
             return "dest:" + pool;
+        }
+    }
+
+    /** Leave the connect as the application made it: excludes a destination from a later, wider route. */
+    record Ignore() implements Action {
+        public String kind() {
+            return "ignore";
+        }
+
+        @Override
+        public String toString() {
+            return "ignore";
         }
     }
 

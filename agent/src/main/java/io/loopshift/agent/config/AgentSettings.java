@@ -43,6 +43,8 @@ public record AgentSettings(boolean enabled, LogLevel logLevel, List<Route> rout
                 line.append("connect to ").append(dest.pool().describe());
             } else if (action instanceof Action.Unix unix) {
                 line.append("unix socket ").append(unix.path()).append(" (fallback ").append(fallback.key()).append(')');
+            } else {
+                line.append("left untouched");
             }
         }
         return line.toString();

@@ -22,6 +22,11 @@ public final class ActiveRoute {
         return metrics;
     }
 
+    /** True for an {@code ignore} route: a match is counted and the connect left to the JDK. */
+    boolean leavesUntouched() {
+        return connector == RouteConnector.UNTOUCHED;
+    }
+
     RouteConnector connector() {
         return connector;
     }

@@ -87,6 +87,9 @@ public final class ConnectRouter {
         }
         RouteMetrics metrics = route.metrics();
         metrics.matched.increment();
+        if (route.leavesUntouched()) {
+            return 0;
+        }
         ProtocolFamily family = preferIPv6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
         if (NetCalls.localPort(fd) != 0) {
             metrics.untouchedBound.increment();

@@ -30,6 +30,9 @@ public final class RouteTableBuilder {
         if (action instanceof Action.Dest dest) {
             return new DestConnector(new Rotation(dest.pool()), metrics, name);
         }
+        if (action instanceof Action.Ignore) {
+            return RouteConnector.UNTOUCHED;
+        }
         Action.Unix unix = (Action.Unix) action;
         return new UnixConnector(unix, settings.fallback(), metrics, name, unixRedirects.table(), jnuCharset());
     }
