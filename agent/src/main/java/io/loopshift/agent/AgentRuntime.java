@@ -14,6 +14,7 @@ import io.loopshift.agent.instrument.NetInstrumentation;
 import io.loopshift.agent.jdk.JavaBaseAccess;
 import io.loopshift.agent.jdk.NetCalls;
 import io.loopshift.agent.log.AgentLog;
+import io.loopshift.agent.metrics.AgentStatus;
 import io.loopshift.agent.metrics.MetricsRegistry;
 
 import java.lang.instrument.Instrumentation;
@@ -38,6 +39,7 @@ public final class AgentRuntime {
     private boolean unixHooksInstalled;
     private boolean stopped;
     private MetricsRegistry metrics;
+    private final AgentStatus status = new AgentStatus(AgentRuntime.class.getPackage().getImplementationVersion());
 
     private AgentRuntime(Instrumentation instrumentation, ConnectRouter router, HookSlots slots) {
         this.instrumentation = instrumentation;
@@ -90,7 +92,8 @@ public final class AgentRuntime {
             slots.clear();
             throw failure;
         }
-        runtime.metrics = MetricsRegistry.startLater(router);
+        runtime.status.applied(settings, origins);
+        runtime.metrics = MetricsRegistry.startLater(router, runtime.status);
         current = runtime;
         AgentLog.info("active on Java " + Runtime.version() + "; " + settings.summary() + "; " + origins);
         AgentLog.debug("start-up took " + clock);
@@ -129,6 +132,7 @@ public final class AgentRuntime {
             }
             stopped = false;
         }
+        status.applied(settings, origins);
         metrics.routesReplaced();
         AgentLog.info("routes replaced: " + settings.summary() + "; " + origins);
     }
@@ -140,6 +144,7 @@ public final class AgentRuntime {
     public synchronized void stop() throws ReflectiveOperationException {
         slots.stopRewriting();
         stopped = true;
+        status.stopped();
         AgentLog.warn("stopped: connects are no longer rewritten (detach or loopshift.enabled=false)");
     }
 

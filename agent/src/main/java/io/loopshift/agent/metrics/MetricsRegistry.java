@@ -22,15 +22,17 @@ public final class MetricsRegistry {
     static final long DELAY_MILLIS = 2000;
 
     private final ConnectRouter router;
+    private final AgentStatus status;
     private RouteTable registered;
 
-    private MetricsRegistry(ConnectRouter router) {
+    private MetricsRegistry(ConnectRouter router, AgentStatus status) {
         this.router = router;
+        this.status = status;
     }
 
     /** Starts the daemon thread that registers the MXBeans after {@value #DELAY_MILLIS} ms. */
-    public static MetricsRegistry startLater(ConnectRouter router) {
-        MetricsRegistry registry = new MetricsRegistry(router);
+    public static MetricsRegistry startLater(ConnectRouter router, AgentStatus status) {
+        MetricsRegistry registry = new MetricsRegistry(router, status);
         // An anonymous class, not a lambda: a lambda's invokedynamic bootstrap costs premain time.
         Thread registrar = new Thread(new Runnable() {
             @Override
@@ -68,6 +70,10 @@ public final class MetricsRegistry {
             ObjectName total = new ObjectName(DOMAIN + ":type=Total");
             if (!server.isRegistered(total)) {
                 server.registerMBean(new TotalStats(router), total);
+            }
+            ObjectName agent = new ObjectName(DOMAIN + ":type=Agent");
+            if (!server.isRegistered(agent)) {
+                server.registerMBean(status, agent);
             }
             registered = table;
         } catch (Exception | LinkageError failure) {
