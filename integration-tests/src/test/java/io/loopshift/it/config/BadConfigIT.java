@@ -125,6 +125,11 @@ class BadConfigIT {
                 routes("unix path with ~", "127.0.0.1:1->unix:~/app.sock", "'~/app.sock'"),
                 routes("unix path of 108 bytes", "127.0.0.1:1->unix:" + LONG_PATH, "'" + LONG_PATH + "'"),
                 routes("empty unix path", "127.0.0.1:1->unix:", "'127.0.0.1:1->unix:'"),
+                routes("abstract unix socket", "127.0.0.1:6379->unix:@redis", "'@redis'"),
+                routes("ignore with an argument", "127.0.0.1:5432->ignore:127.0.1.0/24", "ignore takes no argument"),
+                // configuration file
+                option("configuration file that does not exist", "-Dloopshift.config=/nonexistent/loopshift.conf", "loopshift.config", "'/nonexistent/loopshift.conf'"),
+                option("configuration file setting empty", "-Dloopshift.config=", "loopshift.config", "is empty"),
                 // keys
                 option("unknown property loopshift.route", "-Dloopshift.route=" + GOOD_ROUTE, "loopshift.route", "loopshift.route:"),
                 option("property key in another case", "-Dloopshift.Routes=" + GOOD_ROUTE, "loopshift.Routes", "loopshift.Routes:"),
