@@ -2,6 +2,7 @@ package io.loopshift.agent;
 
 import io.loopshift.agent.boot.BootInjector;
 import io.loopshift.agent.config.AgentSettings;
+import io.loopshift.agent.config.LoadedSettings;
 import io.loopshift.agent.config.Route;
 import io.loopshift.agent.connect.ConnectRouter;
 import io.loopshift.agent.connect.PoolCheck;
@@ -16,6 +17,7 @@ import io.loopshift.agent.jdk.NetCalls;
 import io.loopshift.agent.log.AgentLog;
 import io.loopshift.agent.metrics.AgentStatus;
 import io.loopshift.agent.metrics.MetricsRegistry;
+import io.loopshift.agent.metrics.SummaryPrinter;
 
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
@@ -39,6 +41,7 @@ public final class AgentRuntime {
     private boolean unixHooksInstalled;
     private boolean stopped;
     private MetricsRegistry metrics;
+    private SummaryPrinter summary;
     private final AgentStatus status = new AgentStatus(AgentRuntime.class.getPackage().getImplementationVersion());
 
     private AgentRuntime(Instrumentation instrumentation, ConnectRouter router, HookSlots slots) {
@@ -56,9 +59,11 @@ public final class AgentRuntime {
         return router;
     }
 
-    static synchronized void start(AgentSettings settings, String origins, Instrumentation instrumentation) throws Exception {
+    static synchronized void start(LoadedSettings loaded, Instrumentation instrumentation) throws Exception {
+        AgentSettings settings = loaded.settings();
+        String origins = loaded.describeOrigins();
         if (current != null) {
-            current.replaceRoutes(settings, origins);
+            current.replaceRoutes(loaded);
             return;
         }
         StartupClock clock = new StartupClock();
@@ -94,6 +99,7 @@ public final class AgentRuntime {
         }
         runtime.status.applied(settings, origins);
         runtime.metrics = MetricsRegistry.startLater(router, runtime.status);
+        runtime.summary = SummaryPrinter.startIfWanted(router, loaded.summary());
         current = runtime;
         AgentLog.info("active on Java " + Runtime.version() + "; " + settings.summary() + "; " + origins);
         AgentLog.debug("start-up took " + clock);
@@ -123,7 +129,9 @@ public final class AgentRuntime {
      * Replaces every route at once (a second attach); connects already under way finish under
      * the old ones. After {@link #stop()} this starts rewriting again.
      */
-    synchronized void replaceRoutes(AgentSettings settings, String origins) throws Exception {
+    synchronized void replaceRoutes(LoadedSettings loaded) throws Exception {
+        AgentSettings settings = loaded.settings();
+        String origins = loaded.describeOrigins();
         apply(settings, checkedRoutes(settings));
         if (stopped) {
             slots.connect(router.asHandle());
@@ -134,6 +142,14 @@ public final class AgentRuntime {
         }
         status.applied(settings, origins);
         metrics.routesReplaced();
+        if (summary != null) {
+            summary.interval(loaded.summary()); // null ends its thread
+        }
+        if (loaded.summary() == null) {
+            summary = null;
+        } else if (summary == null) {
+            summary = SummaryPrinter.startIfWanted(router, loaded.summary());
+        }
         AgentLog.info("routes replaced: " + settings.summary() + "; " + origins);
     }
 

@@ -71,7 +71,7 @@ public final class LoopshiftAgent {
                 AgentLog.warn("no loopshift.routes given: nothing to do, no class is changed");
                 return "inert (no loopshift.routes given)";
             }
-            AgentRuntime.start(settings, loaded.describeOrigins(), instrumentation);
+            AgentRuntime.start(loaded, instrumentation);
             return "active with " + settings.summary() + "; " + loaded.describeOrigins();
         } catch (Throwable failure) {
             AgentLog.error("could not start: " + failure + " -- " + DISABLED);

@@ -31,7 +31,7 @@ public final class SettingsReader {
     public static final String ENABLED = "loopshift.enabled";
     public static final String LOG = "loopshift.log";
     public static final String FALLBACK = "loopshift.fallback";
-    private static final Set<String> KEYS = Set.of(RouteParser.PROPERTY, ENABLED, LOG, FALLBACK, ConfigFile.PROPERTY);
+    private static final Set<String> KEYS = Set.of(RouteParser.PROPERTY, ENABLED, LOG, FALLBACK, ConfigFile.PROPERTY, SummaryInterval.PROPERTY);
     /** The default for unix: routes: keep serving over TCP rather than fail requests. */
     static final Fallback DEFAULT_FALLBACK = Fallback.TCP;
 
@@ -87,7 +87,7 @@ public final class SettingsReader {
                 }
             }
         }
-        return new LoadedSettings(fromValues(values), origins, List.copyOf(warnings));
+        return new LoadedSettings(fromValues(values), origins, List.copyOf(warnings), SummaryInterval.parse(values.get(SummaryInterval.PROPERTY)));
     }
 
     /** {@code LOOPSHIFT_ROUTES} and the like, for every key; an empty variable counts as unset, as templates leave them. */

@@ -99,7 +99,7 @@ class ConfigSourcesTest {
     void fileErrorsNameTheFileAndLine() throws Exception {
         Path file = file("127.0.0.1:3000->source:127.0.1.0/24\nlevel=info\n");
         assertEquals("loopshift.config: " + file + " line 2: unknown key 'level' (a line is a route, key=value or # comment; keys: "
-                + "loopshift.config, loopshift.enabled, loopshift.fallback, loopshift.log, loopshift.routes)",
+                + "loopshift.config, loopshift.enabled, loopshift.fallback, loopshift.log, loopshift.routes, loopshift.summary)",
                 assertThrows(ConfigException.class, () -> reader.read(props("loopshift.config", file.toString()), null)).getMessage());
         Path twice = file("log=info\nlog=debug\n");
         assertEquals("loopshift.config: " + twice + " line 2: 'log' is already set on line 1",
@@ -126,6 +126,19 @@ class ConfigSourcesTest {
         List<String> warnings = reader.load(props(), Map.of("LOOPSHIFT_CONFIG", file.toString()), null).warnings();
         assertEquals(1, warnings.size());
         assertTrue(warnings.get(0).contains("chmod go-w " + file), warnings.get(0));
+    }
+
+    @Test
+    void summaryIntervals() throws Exception {
+        assertEquals(null, reader.load(props(), Map.of(), null).summary());
+        assertEquals(null, reader.load(props(), Map.of(), "summary=off").summary());
+        assertEquals(java.time.Duration.ofSeconds(60), reader.load(props(), Map.of(), "summary=60s").summary());
+        assertEquals(java.time.Duration.ofMinutes(5), reader.load(props("loopshift.summary", " 5m "), Map.of(), null).summary());
+        assertEquals(java.time.Duration.ofMillis(1500), reader.load(props(), Map.of("LOOPSHIFT_SUMMARY", "1500ms"), null).summary());
+        for (String bad : new String[] {"60", "fast", "500ms", "0s", "-1s", "1d", ""}) {
+            ConfigException rejected = assertThrows(ConfigException.class, () -> reader.load(props("loopshift.summary", bad), Map.of(), null), bad);
+            assertEquals("loopshift.summary: '" + bad + "' is not an interval of at least 1s (e.g. 60s, 5m, 1h, or off)", rejected.getMessage());
+        }
     }
 
     @Test

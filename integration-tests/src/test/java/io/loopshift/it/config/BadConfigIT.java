@@ -143,6 +143,8 @@ class BadConfigIT {
                 option("log empty", "-Dloopshift.log=", "loopshift.log", "''"),
                 option("fallback=retry", "-Dloopshift.fallback=retry", "loopshift.fallback", "'retry'"),
                 option("fallback empty", "-Dloopshift.fallback=", "loopshift.fallback", "''"),
+                option("summary without a unit", "-Dloopshift.summary=60", "loopshift.summary", "'60'"),
+                option("summary under a second", "-Dloopshift.summary=500ms", "loopshift.summary", "'500ms'"),
                 routes("log=off does not hide the error", "10.0.0.2:1->source:127.0.1.0/24", "host '10.0.0.2'").withOption("-Dloopshift.log=off"),
                 routes("enabled=false does not excuse a bad route", "10.0.0.1:1->source:127.0.1.0/24", "host '10.0.0.1'").withOption("-Dloopshift.enabled=false"),
                 // agent arguments
