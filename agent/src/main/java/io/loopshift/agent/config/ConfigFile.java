@@ -41,7 +41,7 @@ final class ConfigFile {
             }
             int equals = line.indexOf('=');
             if (equals < 0) {
-                values.merge(RouteParser.PROPERTY, line, (earlier, route) -> earlier + "," + route);
+                addRoutes(values, line);
                 continue;
             }
             String written = line.substring(0, equals).trim();
@@ -55,7 +55,7 @@ final class ConfigFile {
                         + String.join(", ", new java.util.TreeSet<>(keys)) + ")");
             }
             if (key.equals(RouteParser.PROPERTY)) {
-                values.merge(key, value, (earlier, routes) -> earlier + "," + routes);
+                addRoutes(values, value);
                 continue;
             }
             Integer earlier = lineOfKey.put(key, number);
@@ -65,6 +65,12 @@ final class ConfigFile {
             values.put(key, value);
         }
         return values;
+    }
+
+    /** Route lines add up; no lambda, as this runs in premain (an invokedynamic bootstrap costs start-up). */
+    private static void addRoutes(Map<String, String> values, String routes) {
+        String earlier = values.get(RouteParser.PROPERTY);
+        values.put(RouteParser.PROPERTY, earlier == null ? routes : earlier + "," + routes);
     }
 
     /** A warning when others than the owner may write the file: whoever can, decides where connects go. */
