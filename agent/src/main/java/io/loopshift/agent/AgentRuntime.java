@@ -5,6 +5,8 @@ import io.loopshift.agent.config.AgentSettings;
 import io.loopshift.agent.config.LoadedSettings;
 import io.loopshift.agent.config.Route;
 import io.loopshift.agent.connect.ConnectRouter;
+import io.loopshift.agent.connect.HandlerFailures;
+import io.loopshift.agent.connect.Ipv6PassThrough;
 import io.loopshift.agent.connect.PoolCheck;
 import io.loopshift.agent.connect.RouteTable;
 import io.loopshift.agent.connect.RouteTableBuilder;
@@ -12,12 +14,14 @@ import io.loopshift.agent.connect.SelfTest;
 import io.loopshift.agent.connect.UnixPathCheck;
 import io.loopshift.agent.connect.UnixRedirects;
 import io.loopshift.agent.instrument.NetInstrumentation;
+import io.loopshift.agent.instrument.WovenHooks;
 import io.loopshift.agent.jdk.JavaBaseAccess;
 import io.loopshift.agent.jdk.NetCalls;
 import io.loopshift.agent.log.AgentLog;
 import io.loopshift.agent.metrics.AgentStatus;
 import io.loopshift.agent.metrics.MetricsRegistry;
 import io.loopshift.agent.metrics.SummaryPrinter;
+import io.loopshift.agent.security.Privileged;
 
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
@@ -32,12 +36,11 @@ import java.util.List;
 public final class AgentRuntime {
     private static volatile AgentRuntime current;
 
-    private final Instrumentation instrumentation;
     private final ConnectRouter router;
     private final HookSlots slots;
     private final UnixRedirects unixRedirects = new UnixRedirects();
-    /** The unix: hooks are in the JDK's classes; their slots are filled when a unix: route is applied. */
-    private boolean unixHooksWoven;
+    private final WovenHooks woven;
+    /** The unix: hooks' slots are filled when a unix: route is first applied. */
     private boolean unixHooksInstalled;
     private boolean stopped;
     private MetricsRegistry metrics;
@@ -45,7 +48,7 @@ public final class AgentRuntime {
     private final AgentStatus status = new AgentStatus(AgentRuntime.class.getPackage().getImplementationVersion());
 
     private AgentRuntime(Instrumentation instrumentation, ConnectRouter router, HookSlots slots) {
-        this.instrumentation = instrumentation;
+        this.woven = new WovenHooks(instrumentation);
         this.router = router;
         this.slots = slots;
     }
@@ -74,27 +77,31 @@ public final class AgentRuntime {
         clock.lap("route check");
         HookSlots slots = new HookSlots(BootInjector.inject(JavaBaseAccess.privateLookup(NetInstrumentation.NET)));
         slots.nativeConnect(NetCalls.nativeConnect0());
+        HandlerFailures failures = slots.failures();
         clock.lap("hooks class");
-        ConnectRouter router = new ConnectRouter(RouteTable.EMPTY);
+        ConnectRouter router = new ConnectRouter(RouteTable.EMPTY, failures);
         AgentRuntime runtime = new AgentRuntime(instrumentation, router, slots);
-        if (settings.hasUnixRoutes()) {
-            UnixRedirects.verifyJdkAccess();
-            NetInstrumentation.installAllHooks(instrumentation);
-            runtime.unixHooksWoven = true;
-        } else {
-            NetInstrumentation.installConnectHooks(instrumentation);
-        }
-        clock.lap("weave");
         try {
+            if (settings.hasUnixRoutes()) {
+                UnixRedirects.verifyJdkAccess();
+                runtime.woven.weaveUnix();
+            } else {
+                runtime.woven.weaveConnect();
+            }
+            clock.lap("weave");
             runtime.apply(settings, routes);
-            slots.connect(router.asHandle());
             clock.lap("routes");
-            if (!SelfTest.hookReached(router)) {
+            if (!SelfTest.hookReached(slots::connect)) {
                 throw new IllegalStateException("self-test: a connect to 127.0.0.1 did not reach the agent after instrumentation");
             }
+            slots.connect(router.asHandle());
             clock.lap("self-test");
         } catch (Exception | Error failure) {
             slots.clear();
+            String notUndone = runtime.woven.undo();
+            if (notUndone != null) {
+                AgentLog.debug("could not retransform the JDK's classes back after the failed start: " + notUndone);
+            }
             throw failure;
         }
         runtime.status.applied(settings, origins);
@@ -108,16 +115,16 @@ public final class AgentRuntime {
     private static List<Route> checkedRoutes(AgentSettings settings) {
         List<Route> routes = PoolCheck.usableRoutes(settings.routes());
         UnixPathCheck.warnAboutMissingSockets(routes);
+        Ipv6PassThrough.warnAboutLocalhostRoutes(routes);
         return routes;
     }
 
     /** Builds the route table (weaving the unix: hooks the first time one is needed) and makes it live. */
     private void apply(AgentSettings settings, List<Route> routes) throws Exception {
         if (settings.hasUnixRoutes() && !unixHooksInstalled) {
-            if (!unixHooksWoven) {
+            if (!woven.unixWoven()) {
                 UnixRedirects.verifyJdkAccess();
-                NetInstrumentation.installUnixHooks(instrumentation);
-                unixHooksWoven = true;
+                woven.weaveUnix();
             }
             slots.unix(unixRedirects, router);
             unixHooksInstalled = true;
@@ -172,9 +179,16 @@ public final class AgentRuntime {
             this.hooks = hooks;
         }
 
+        /** Reads the failure counters of the hooks class and fills its report slot, which is never cleared. */
+        HandlerFailures failures() throws ReflectiveOperationException {
+            HandlerFailures failures = HandlerFailures.of(hooks, JavaBaseAccess.privateLookup(hooks));
+            set("failureReport", failures.reportHandle());
+            return failures;
+        }
+
         /** Set before the native call is redirected to the hooks class, and never cleared. */
         void nativeConnect(MethodHandle connect0) throws ReflectiveOperationException {
-            set("nativeConnect0", connect0);
+            hooks.getField("nativeConnect0").set(null, connect0);
         }
 
         void connect(MethodHandle handler) throws ReflectiveOperationException {
@@ -200,8 +214,9 @@ public final class AgentRuntime {
             }
         }
 
+        /** Handlers run inside the application's calls: under a SecurityManager, with the agent's rights. */
         private void set(String slot, MethodHandle handler) throws ReflectiveOperationException {
-            hooks.getField(slot).set(null, handler);
+            hooks.getField(slot).set(null, handler == null ? null : Privileged.handle(handler));
         }
     }
 }

@@ -7,6 +7,11 @@ import java.util.List;
  * Private network namespaces for the whole-process figures: {@code unshare -n} (root) or
  * {@code -rn}, loopback up, the given {@code ip_local_port_range} and {@code tcp_tw_reuse}. A
  * fresh namespace per child JVM means no TIME_WAIT left by one run is seen by the next.
+ *
+ * <p>How a namespace is made, the same rule in the integration tests, the benchmarks and the
+ * sample's demo (each has its own copy, as they share no module): try {@code unshare -n} (root or
+ * CAP_SYS_ADMIN), then {@code unshare -rn} (an unprivileged user namespace), and use the first
+ * that sets the namespace up; when neither does, report both reasons.
  */
 final class Netns {
     private final List<String> unshare;

@@ -43,8 +43,10 @@ class OperationsIT {
 
     @Test
     void attachReplaceAndDetachUnderLoadFailNoRequest() throws Exception {
-        Path stop = Files.createTempDirectory("loopshift-attach").resolve("stop");
-        ChildJvm.Running target = ChildJvm.main(SteadyLoad.class).args(ClientApi.SOCKET, stop, 60).start();
+        Path directory = Files.createTempDirectory("loopshift-attach");
+        Path stop = directory.resolve("stop");
+        Path afterDetach = directory.resolve("after-detach");
+        ChildJvm.Running target = ChildJvm.main(SteadyLoad.class).args(ClientApi.SOCKET, stop, 60, afterDetach).start();
         try {
             target.awaitOutput("READY", 30);
             Thread.sleep(500);
@@ -56,7 +58,9 @@ class OperationsIT {
             Thread.sleep(700);
             attach(target, "detach");
             target.awaitOutput("stopped: connects are no longer rewritten", 30);
-            Thread.sleep(500);
+            Files.createFile(afterDetach);
+            target.awaitOutput("MARKED", 30);
+            Thread.sleep(700);
         } finally {
             Files.createFile(stop);
         }
@@ -70,6 +74,17 @@ class OperationsIT {
         assertTrue(peers.matches(".*127\\.0\\.2=\\d{2,}.*"), "the replaced routes never applied:\n" + result.describe());
         String log = result.output();
         assertTrue(log.indexOf("127.0.2=") > 0 && log.lastIndexOf("stopped") > log.indexOf("routes replaced"), result.describe());
+        // After the detach: connects made, every one from the original address, the counters frozen.
+        System.out.println(result.line("PEERS") + " / " + result.line("AFTER_MARK"));
+        assertTrue(result.number("AFTER_MARK", "exchanges") >= 10, "too few connects after the detach to tell:\n" + result.describe());
+        assertEquals(1, result.number("AFTER_MARK", "peers"), "a connect was rewritten after the detach:\n" + result.describe());
+        assertEquals("127.0.0.1", result.value("AFTER_MARK", "peer_sample"), "a connect was rewritten after the detach:\n" + result.describe());
+        assertTrue(result.number("AFTER_MARK", "matched_at_mark") > 0, result.describe());
+        assertEquals(result.number("AFTER_MARK", "matched_at_mark"), result.number("AFTER_MARK", "matched_at_end"),
+                "the agent still counted connects after the detach:\n" + result.describe());
+        Files.deleteIfExists(afterDetach);
+        Files.deleteIfExists(stop);
+        Files.deleteIfExists(directory);
     }
 
     @Test

@@ -21,11 +21,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * entry and shadows nothing of the application's.
  *
  * <p>Nothing here throws anything but the {@link IOException} the JDK method itself could throw:
- * a bug in the agent is counted and the JDK's own code path carries on.
+ * a bug in the agent is counted, reported to the agent (which logs it), and the JDK's own code
+ * path carries on. A connect handler that fails after it changed the socket (bound, rotated,
+ * dup2'd) throws an IOException naming the bug instead, counted through
+ * {@link #recordFailure}, because the JDK's path would run on a socket in an unknown state.
  */
 public final class LoopshiftHooks {
     /** Bumped whenever a slot's signature changes, so a stale copy from an earlier attach is refused. */
-    public static final int CONTRACT_VERSION = 4;
+    public static final int CONTRACT_VERSION = 5;
     /** Kinds of connect for {@link #connectStarting}: java.net.Socket, SocketChannel.connect, the socket adaptor's timed connect. */
     public static final int SOCKET = 0;
     public static final int CHANNEL = 1;
@@ -47,7 +50,10 @@ public final class LoopshiftHooks {
     /** {@code (Object, SocketAddress, long, int)void}: the socket impl or channel, destination, timeout (ns, 0 none) and kind of a connect about to start. */
     public static volatile MethodHandle connectStarting;
 
-    /** Failures inside the agent's handlers that were swallowed to protect the application. */
+    /** {@code (Throwable, long)void}: told of every handler failure with the count so far, to log it. */
+    public static volatile MethodHandle failureReport;
+
+    /** Failures inside the agent's handlers, counted here whoever caught them; read by the agent's JMX counters. */
     public static final AtomicLong HANDLER_FAILURES = new AtomicLong();
     public static volatile Throwable lastHandlerFailure;
 
@@ -153,8 +159,17 @@ public final class LoopshiftHooks {
         }
     }
 
-    private static void recordFailure(Throwable bug) {
-        HANDLER_FAILURES.incrementAndGet();
+    /** Counts a failure inside the agent's handlers and reports it; public for the agent to count the ones it catches itself. */
+    public static void recordFailure(Throwable bug) {
+        long count = HANDLER_FAILURES.incrementAndGet();
         lastHandlerFailure = bug;
+        MethodHandle report = failureReport;
+        if (report != null) {
+            try {
+                report.invokeExact(bug, count);
+            } catch (Throwable reportFailed) {
+                // Counted above and kept as the last failure; reporting must never break a connect.
+            }
+        }
     }
 }

@@ -36,16 +36,27 @@ public record AgentSettings(boolean enabled, LogLevel logLevel, List<Route> rout
                 line.append("; ");
             }
             line.append('#').append(route.index()).append(' ').append(route.match()).append(" -> ");
-            Action action = route.action();
-            if (action instanceof Action.Source source) {
-                line.append("bind source to ").append(source.pool().describe());
-            } else if (action instanceof Action.Dest dest) {
-                line.append("connect to ").append(dest.pool().describe());
-            } else if (action instanceof Action.Unix unix) {
-                line.append("unix socket ").append(unix.path()).append(" (fallback ").append(fallback.key()).append(')');
-            } else {
-                line.append("left untouched");
-            }
+            line.append(route.action().match(new Action.Cases<String>() {
+                @Override
+                public String source(AddressPool pool) {
+                    return "bind source to " + pool.describe();
+                }
+
+                @Override
+                public String dest(AddressPool pool) {
+                    return "connect to " + pool.describe();
+                }
+
+                @Override
+                public String unix(String path) {
+                    return "unix socket " + path + " (fallback " + fallback.key() + ")";
+                }
+
+                @Override
+                public String ignore() {
+                    return "left untouched";
+                }
+            }));
         }
         return line.toString();
     }

@@ -7,14 +7,7 @@ package io.loopshift.agent.config;
 public final class ConfigException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    private final String property;
-
     public ConfigException(String property, String message) {
         super(property + ": " + message);
-        this.property = property;
-    }
-
-    public String property() {
-        return property;
     }
 }

@@ -52,18 +52,6 @@ public record HostMatch(String text, int network, int mask, boolean ipv4, boolea
         return ipv4 == other.ipv4 && ipv6Loopback == other.ipv6Loopback && network == other.network && mask == other.mask;
     }
 
-    /** True when two matches can select the same destination address. */
-    public boolean overlaps(HostMatch other) {
-        if (ipv6Loopback && other.ipv6Loopback) {
-            return true;
-        }
-        if (!ipv4 || !other.ipv4) {
-            return false;
-        }
-        int common = mask & other.mask;
-        return (network & common) == (other.network & common);
-    }
-
     @Override
     public String toString() {
         return text;

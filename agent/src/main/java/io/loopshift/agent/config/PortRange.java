@@ -41,10 +41,6 @@ public record PortRange(int low, int high) {
         return port >= low && port <= high;
     }
 
-    public boolean overlaps(PortRange other) {
-        return low <= other.high && other.low <= high;
-    }
-
     @Override
     public String toString() {
         if (low == 1 && high == 65535) {

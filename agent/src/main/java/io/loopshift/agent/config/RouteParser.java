@@ -69,6 +69,10 @@ public final class RouteParser {
                 }
                 return new Action.Source(AddressPool.parse(argument, PROPERTY, route));
             case "dest":
+                if (!host.coversIpv4()) {
+                    throw new ConfigException(PROPERTY, "route '" + route + "' rotates an IPv6 destination over IPv4 addresses: dest: needs an IPv4 match"
+                            + " (a server on ::1 is not the one on 127.x; unix: can serve [::1])");
+                }
                 return new Action.Dest(AddressPool.parse(argument, PROPERTY, route));
             case "unix":
                 return new Action.Unix(unixPathRule.check(argument, route));

@@ -1,14 +1,22 @@
 package io.loopshift.agent.connect;
 
+import java.io.FileDescriptor;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /**
  * What the caller of a connect knew and {@code Net.connect} does not: the application's connect
- * timeout, the blocking mode given to the descriptor, and, for a selectable channel, the channel. Recorded per thread on entry to
- * {@code NioSocketImpl.connect} and {@code SocketChannelImpl.connect/blockingConnect}, only for
- * destinations of a {@code unix:} route, and taken by the Unix connector on the same thread a
- * moment later. One reusable object per thread: nothing allocated per connect.
+ * timeout, the blocking mode given to the descriptor, and, for a selectable channel, the channel.
+ * Recorded per thread on entry to {@code NioSocketImpl.connect} and
+ * {@code SocketChannelImpl.connect/blockingConnect}, only for destinations of a {@code unix:}
+ * route, and taken by the Unix connector on the same thread a moment later.
+ *
+ * <p>The record is keyed to the connecting socket's FileDescriptor object (and destination): a
+ * connect that fails between its entry and {@code Net.connect} (a pending connect, a closed
+ * socket, routes replaced in between) leaves a record that no other socket can take, such as an
+ * AsynchronousSocketChannel, which records nothing, connecting on the same thread to the same
+ * destination. The next Unix connect or record on the thread drops it. One reusable record object per thread;
+ * taking it allocates one small value, on the {@code unix:} path only.
  */
 final class ConnectContext {
     private static final ThreadLocal<ConnectContext> CURRENT = new ThreadLocal<>() {
@@ -18,6 +26,7 @@ final class ConnectContext {
         }
     };
 
+    private FileDescriptor fd;
     private InetAddress address;
     private int port;
     private long deadlineNanos;
@@ -27,15 +36,16 @@ final class ConnectContext {
     /**
      * What a Unix connect takes from the context: the deadline (0: none), the channel (or null),
      * and whether the JDK made the descriptor non-blocking; {@code recorded} is false where no
-     * caller recorded anything (AsynchronousSocketChannel), and the mode must be read from the
-     * kernel.
+     * caller recorded anything for this socket (AsynchronousSocketChannel), and the mode must be
+     * read from the kernel.
      */
     record Taken(boolean recorded, long deadlineNanos, Object channel, boolean nonBlocking) {
         static final Taken NONE = new Taken(false, 0, null, false);
     }
 
-    static void record(Object channel, InetSocketAddress remote, long timeoutNanos, boolean nonBlocking) {
+    static void record(FileDescriptor fd, Object channel, InetSocketAddress remote, long timeoutNanos, boolean nonBlocking) {
         ConnectContext context = CURRENT.get();
+        context.fd = fd;
         context.address = remote.getAddress();
         context.port = remote.getPort();
         context.deadlineNanos = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
@@ -43,16 +53,21 @@ final class ConnectContext {
         context.nonBlocking = nonBlocking;
     }
 
-    /** Takes and clears this thread's context if it was recorded for this destination. */
-    static Taken take(InetAddress address, int port) {
+    /** Clears this thread's context, and returns it if it was recorded for this socket and destination. */
+    static Taken take(FileDescriptor fd, InetAddress address, int port) {
         ConnectContext context = CURRENT.get();
-        if (context.address == null) {
+        if (context.fd == null) {
             return Taken.NONE;
         }
-        boolean same = context.port == port && context.address.equals(address);
+        boolean same = context.fd == fd && context.port == port && context.address.equals(address);
         Taken taken = same ? new Taken(true, context.deadlineNanos, context.channel, context.nonBlocking) : Taken.NONE;
-        context.address = null;
-        context.channel = null;
+        context.clear();
         return taken;
+    }
+
+    private void clear() {
+        fd = null;
+        address = null;
+        channel = null;
     }
 }

@@ -4,8 +4,8 @@ import java.nio.channels.SelectableChannel;
 
 /**
  * The blocking mode the JDK gives a socket for its connect, known from the caller, so a Unix
- * socket put in its place gets the same mode without asking the kernel. Read from the JDK 17.0.19
- * and 25.0.3 sources: NioSocketImpl goes non-blocking for a timed connect or on a virtual thread
+ * socket put in its place gets the same mode without asking the kernel. Read from the JDK 17
+ * and 25 sources: NioSocketImpl goes non-blocking for a timed connect or on a virtual thread
  * ({@code configureNonBlockingIfNeeded}); SocketChannelImpl keeps the channel's mode, forced
  * non-blocking on a virtual thread; the socket adaptor's timed connect runs non-blocking and
  * restores blocking mode itself afterwards.

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -22,12 +23,19 @@ import java.net.StandardProtocolFamily;
  */
 public final class ConnectRouter {
     private volatile RouteTable table;
-    /** Set by the start-up self-test on its own thread only; other threads never equal it. */
-    private Thread probeThread;
-    private boolean probeReached;
+    private final HandlerFailures failures;
 
     public ConnectRouter(RouteTable table) {
+        this(table, HandlerFailures.LOCAL);
+    }
+
+    public ConnectRouter(RouteTable table, HandlerFailures failures) {
         this.table = table;
+        this.failures = failures;
+    }
+
+    public HandlerFailures failures() {
+        return failures;
     }
 
     public RouteTable table() {
@@ -68,7 +76,11 @@ public final class ConnectRouter {
         }
         ActiveRoute route = table.match(address, destination.getPort());
         if (route != null && route.route().action() instanceof Action.Unix) {
-            ConnectContext.record(kind == ConnectModes.CHANNEL ? target : null, destination, timeoutNanos, ConnectModes.nonBlocking(target, timeoutNanos, kind));
+            FileDescriptor fd = ConnectTargets.descriptorOf(target, kind);
+            if (fd != null) {
+                ConnectContext.record(fd, kind == ConnectModes.CHANNEL ? target : null, destination, timeoutNanos,
+                        ConnectModes.nonBlocking(target, timeoutNanos, kind));
+            }
         }
     }
 
@@ -77,9 +89,9 @@ public final class ConnectRouter {
      * the JDK computed from the channel's protocol family (true for a dual-stack socket).
      */
     public int onConnect(boolean preferIPv6, FileDescriptor fd, InetAddress remote, int port) throws IOException {
-        if (probeThread == Thread.currentThread()) {
-            probeReached = true;
-            throw new ProbeReachedException();
+        if (!preferIPv6 && remote instanceof Inet6Address) {
+            // An IPv4-only socket (java.net.preferIPv4Stack) cannot reach ::1: the JDK must refuse it, not a route take it.
+            return 0;
         }
         ActiveRoute route = table.match(remote, port);
         if (route == null || !NetCalls.isStream(fd)) {
@@ -110,34 +122,16 @@ public final class ConnectRouter {
             metrics.failed(errno);
             outcome = "failed: " + errno;
             throw failure;
+        } catch (RuntimeException | Error bug) {
+            // The connector may have bound, rotated or dup2'd the socket: the JDK's native connect must not run on it.
+            metrics.failed("AGENT_BUG");
+            outcome = "failed: agent bug";
+            throw failures.connectFailed(route.name(), bug);
         } finally {
             if (event != null) {
                 ConnectEvents.commit(event, route.name(), route.route().action().kind(),
                         remote.getHostAddress() + ":" + port, note.describe(), outcome);
             }
-        }
-    }
-
-    /** Arms the self-test for the calling thread; returns whether a connect reached the hook since. */
-    void armProbe() {
-        probeReached = false;
-        probeThread = Thread.currentThread();
-    }
-
-    void disarmProbe() {
-        probeThread = null;
-    }
-
-    boolean probeReachedSinceArmed() {
-        return probeReached;
-    }
-
-    /** Ends the self-test connect without any system call. */
-    static final class ProbeReachedException extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        ProbeReachedException() {
-            super("loopshift self-test", null);
         }
     }
 }

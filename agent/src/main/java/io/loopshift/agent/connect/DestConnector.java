@@ -15,6 +15,14 @@ import java.net.ProtocolFamily;
  * port. When a rotated address refuses but the original accepts (a server bound to 127.0.0.1
  * only), the connect is retried on the original and that port stays on the original from then on,
  * with one warning.
+ *
+ * <p>The retry reuses the application's socket, so it is made only where that is sound: after a
+ * refusal (ECONNREFUSED, which comes back at once on loopback), never after a timeout, which
+ * would make the application wait twice; and only to an IPv4 original. Linux keeps a dual-stack
+ * socket whose IPv4-mapped connect was refused on its IPv4 path, so a retry to ::1 on it sends
+ * SYNs nowhere and ends in "Connection timed out" two minutes later: a refusal turned into a
+ * hang. Routes never hand this connector a ::1 destination ({@link RouteTable}); the check keeps
+ * the retry honest on its own.
  */
 final class DestConnector implements RouteConnector {
     private final Rotation rotation;
@@ -45,32 +53,40 @@ final class DestConnector implements RouteConnector {
         int result;
         try {
             result = NetCalls.connect(family, fd, target, port);
-        } catch (ConnectException refused) {
-            if (note != null) {
-                note.fellBack();
-            }
-            return fallBack(family, fd, remote, port, target);
+        } catch (ConnectException failed) {
+            return fallBackOrThrow(family, fd, remote, port, target, failed, note);
         }
         // On loopback a refusal is processed before a non-blocking connect returns (checked on
         // Linux 6.x); under heavy softirq load it may come later and reach the application.
         if (result == NetCalls.IN_PROGRESS && NetCalls.connectFailedAlready(fd)) {
-            clearFailedConnect(family, fd, target, port);
-            if (note != null) {
-                note.fellBack();
+            // Linux needs one more connect to report the error and reset the socket.
+            try {
+                result = NetCalls.connect(family, fd, target, port);
+            } catch (IOException failed) {
+                return fallBackOrThrow(family, fd, remote, port, target, failed, note);
             }
-            return fallBack(family, fd, remote, port, target);
         }
         metrics.rewritten.increment();
         return result;
     }
 
-    /** After a failed non-blocking connect Linux needs one more connect to report the error and reset the socket. */
-    private static void clearFailedConnect(ProtocolFamily family, FileDescriptor fd, InetAddress target, int port) {
-        try {
-            NetCalls.connect(family, fd, target, port);
-        } catch (IOException expected) {
-            // ECONNREFUSED, as the poll said: the socket is unconnected again.
+    /**
+     * True when a failed connect to a rotated address may be retried on the original with the
+     * same socket: the rotated address refused, and the original is IPv4 like it.
+     */
+    static boolean retriesOnOriginal(IOException failure, InetAddress original) {
+        return "ECONNREFUSED".equals(Errno.of(failure)) && original instanceof Inet4Address;
+    }
+
+    private int fallBackOrThrow(ProtocolFamily family, FileDescriptor fd, InetAddress remote, int port, Inet4Address refused,
+                                IOException failure, RewriteNote note) throws IOException {
+        if (!retriesOnOriginal(failure, remote)) {
+            throw failure;
         }
+        if (note != null) {
+            note.fellBack();
+        }
+        return fallBack(family, fd, remote, port, refused);
     }
 
     private int fallBack(ProtocolFamily family, FileDescriptor fd, InetAddress remote, int port, Inet4Address refused) throws IOException {

@@ -1,6 +1,5 @@
 package io.loopshift.agent.connect;
 
-import io.loopshift.agent.config.Action;
 import io.loopshift.agent.config.AddressPool;
 import io.loopshift.agent.config.Route;
 import io.loopshift.agent.log.AgentLog;
@@ -27,15 +26,14 @@ public final class PoolCheck {
     public static List<Route> usableRoutes(List<Route> routes) {
         List<Route> usable = new ArrayList<>();
         for (Route route : routes) {
-            AddressPool pool = poolOf(route.action());
+            AddressPool pool = route.action().pool();
             if (pool == null) {
                 usable.add(route);
                 continue;
             }
             List<String> missing = new ArrayList<>();
-            int[] samples = pool.size() < 3 ? new int[] {0, pool.size() - 1} : new int[] {0, pool.size() / 2, pool.size() - 1};
             int present = 0;
-            for (int index : samples) {
+            for (int index : sampleIndexes(pool.size())) {
                 Inet4Address address = pool.get(index);
                 if (canBind(address)) {
                     present++;
@@ -58,15 +56,14 @@ public final class PoolCheck {
         return usable;
     }
 
-    private static AddressPool poolOf(Action action) {
-        if (action instanceof Action.Source source) {
-            return source.pool();
+    /** The pool positions tried: first, middle and last, each once. */
+    static int[] sampleIndexes(int size) {
+        if (size < 3) {
+            return size == 1 ? new int[] {0} : new int[] {0, 1};
         }
-        if (action instanceof Action.Dest dest) {
-            return dest.pool();
-        }
-        return null;
+        return new int[] {0, size / 2, size - 1};
     }
+
 
     private static boolean canBind(Inet4Address address) {
         try (SocketChannel probe = SocketChannel.open()) {

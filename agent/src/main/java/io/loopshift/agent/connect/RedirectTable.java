@@ -11,27 +11,33 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * number the OS reuses after close belongs to a new FileDescriptor and is never mistaken for a
  * redirected one. An entry lives until its number is redirected again, so the table holds at
  * most one small entry per descriptor number.
+ *
+ * <p>Writers take the table's lock, readers never do. A lock-free writer could store into the
+ * array a concurrent grow had already copied but not yet published, and the entry was lost: the
+ * socket then answered {@code getLocalAddress()} with the JDK's misreading of an AF_UNIX address.
+ * A redirect makes several system calls, so one uncontended lock per redirect costs nothing
+ * measurable; lookups, made on every address or option call of any socket, stay lock-free.
  */
 final class RedirectTable {
     private volatile AtomicReferenceArray<RedirectedSocket> slots = new AtomicReferenceArray<>(1024);
 
-    void register(int number, RedirectedSocket socket) {
+    synchronized void register(int number, RedirectedSocket socket) {
         AtomicReferenceArray<RedirectedSocket> current = slots;
-        while (number >= current.length()) {
+        if (number >= current.length()) {
             current = grow(current, number);
         }
         current.set(number, socket);
-        if (slots != current) {
-            // A concurrent grow copied the old array; write again into the one now published.
-            slots.set(number, socket);
+    }
+
+    /** Forgets the entry of a redirect that did not happen (its dup2 failed), unless the number was registered again. */
+    synchronized void unregister(int number, RedirectedSocket socket) {
+        AtomicReferenceArray<RedirectedSocket> current = slots;
+        if (number < current.length()) {
+            current.compareAndSet(number, socket, null);
         }
     }
 
-    private synchronized AtomicReferenceArray<RedirectedSocket> grow(AtomicReferenceArray<RedirectedSocket> seen, int number) {
-        AtomicReferenceArray<RedirectedSocket> current = slots;
-        if (current != seen || number < current.length()) {
-            return current;
-        }
+    private AtomicReferenceArray<RedirectedSocket> grow(AtomicReferenceArray<RedirectedSocket> current, int number) {
         int length = current.length();
         while (length <= number) {
             length *= 2;

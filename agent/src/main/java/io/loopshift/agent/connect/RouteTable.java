@@ -1,7 +1,5 @@
 package io.loopshift.agent.connect;
 
-import io.loopshift.agent.config.Action;
-
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.List;
@@ -31,8 +29,8 @@ public final class RouteTable {
             }
         } else if (remote.isLoopbackAddress()) {
             for (ActiveRoute candidate : routes) {
-                // An IPv4 source address cannot be bound for a ::1 destination: such routes pass it on.
-                if (candidate.route().matchesIpv6Loopback(port) && !(candidate.route().action() instanceof Action.Source)) {
+                // IPv4 pools cannot serve a ::1 destination: such routes (a localhost match) pass it on.
+                if (candidate.route().matchesIpv6Loopback(port) && candidate.route().action().servesIpv6Destinations()) {
                     return candidate;
                 }
             }

@@ -1,6 +1,7 @@
 package io.loopshift.agent.connect;
 
 import io.loopshift.agent.config.Action;
+import io.loopshift.agent.config.AddressPool;
 import io.loopshift.agent.config.AgentSettings;
 import io.loopshift.agent.config.Route;
 
@@ -24,17 +25,27 @@ public final class RouteTableBuilder {
     }
 
     private static RouteConnector connectorFor(Action action, RouteMetrics metrics, String name, AgentSettings settings, UnixRedirects unixRedirects) {
-        if (action instanceof Action.Source source) {
-            return new SourceConnector(new Rotation(source.pool()), metrics);
-        }
-        if (action instanceof Action.Dest dest) {
-            return new DestConnector(new Rotation(dest.pool()), metrics, name);
-        }
-        if (action instanceof Action.Ignore) {
-            return RouteConnector.UNTOUCHED;
-        }
-        Action.Unix unix = (Action.Unix) action;
-        return new UnixConnector(unix, settings.fallback(), metrics, name, unixRedirects.table(), jnuCharset());
+        return action.match(new Action.Cases<RouteConnector>() {
+            @Override
+            public RouteConnector source(AddressPool pool) {
+                return new SourceConnector(new Rotation(pool), metrics);
+            }
+
+            @Override
+            public RouteConnector dest(AddressPool pool) {
+                return new DestConnector(new Rotation(pool), metrics, name);
+            }
+
+            @Override
+            public RouteConnector unix(String path) {
+                return new UnixConnector(path, settings.fallback(), metrics, name, unixRedirects.table(), jnuCharset());
+            }
+
+            @Override
+            public RouteConnector ignore() {
+                return RouteConnector.UNTOUCHED;
+            }
+        });
     }
 
     /** The charset the JDK encodes socket paths with (sun.jnu.encoding). */

@@ -1,6 +1,5 @@
 package io.loopshift.agent.connect;
 
-import io.loopshift.agent.config.Action;
 import io.loopshift.agent.config.Fallback;
 import io.loopshift.agent.jdk.DescriptorFlags;
 import io.loopshift.agent.jdk.NetCalls;
@@ -58,8 +57,8 @@ final class UnixConnector implements RouteConnector {
     private final RedirectTable table;
     private volatile boolean warnedSinceLastSuccess;
 
-    UnixConnector(Action.Unix action, Fallback fallback, RouteMetrics metrics, String routeName, RedirectTable table, Charset pathCharset) {
-        this.path = action.path();
+    UnixConnector(String path, Fallback fallback, RouteMetrics metrics, String routeName, RedirectTable table, Charset pathCharset) {
+        this.path = path;
         this.pathBytes = path.getBytes(pathCharset);
         this.fallback = fallback;
         this.metrics = metrics;
@@ -69,12 +68,12 @@ final class UnixConnector implements RouteConnector {
 
     @Override
     public int connect(ProtocolFamily family, FileDescriptor fd, InetAddress remote, int port, RewriteNote note) throws IOException {
-        ConnectContext.Taken context = ConnectContext.take(remote, port);
+        ConnectContext.Taken context = ConnectContext.take(fd, remote, port);
         if (note != null) {
             note.target(path);
         }
         int number = UnixCalls.fdVal(fd);
-        // The caller's knowledge is free; /proc/self/fdinfo costs ~9 us and is only for the async channel.
+        // The caller's knowledge is free; reading /proc/self/fdinfo is a file read, only for the async channel.
         boolean nonBlocking = context.recorded() ? context.nonBlocking() : DescriptorFlags.isNonBlocking(number);
         Map<SocketOption<?>, Object> tcpOptions = readTcpOptions(fd, family);
         FileDescriptor unix = UnixCalls.socket();
@@ -94,8 +93,15 @@ final class UnixConnector implements RouteConnector {
             UnixCalls.closeQuietly(unix);
             throw failure;
         }
-        UnixCalls.moveOnto(unix, number);
-        table.register(number, new RedirectedSocket(fd, localAnswer(remote), tcpOptions));
+        // Known before the descriptor turns AF_UNIX: no thread can see the Unix socket unanswered.
+        RedirectedSocket redirected = new RedirectedSocket(fd, localAnswer(remote), tcpOptions);
+        table.register(number, redirected);
+        try {
+            UnixCalls.moveOnto(unix, number);
+        } catch (IOException | RuntimeException | Error failure) {
+            table.unregister(number, redirected);
+            throw failure;
+        }
         metrics.rewritten.increment();
         warnedSinceLastSuccess = false;
         if (context.channel() != null) {

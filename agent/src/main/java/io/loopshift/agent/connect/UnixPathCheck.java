@@ -21,10 +21,10 @@ public final class UnixPathCheck {
 
     public static void warnAboutMissingSockets(List<Route> routes) {
         for (Route route : routes) {
-            if (!(route.action() instanceof Action.Unix)) {
+            if (!(route.action() instanceof Action.Unix unix)) {
                 continue;
             }
-            Path path = Paths.get(((Action.Unix) route.action()).path());
+            Path path = Paths.get(unix.path());
             String name = route.name();
             try {
                 BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);

@@ -20,6 +20,7 @@ public final class UnixRedirects {
     public static void verifyJdkAccess() {
         UnixCalls.verify();
         SelectorReregistration.verify();
+        ConnectTargets.verify();
     }
 
     public MethodHandle localAddressHandle() throws ReflectiveOperationException {

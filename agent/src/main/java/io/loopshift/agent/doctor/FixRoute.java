@@ -4,13 +4,11 @@ package io.loopshift.agent.doctor;
  * The loopshift routes that would take the pressure off one destination. An IPv4 destination
  * gets {@code source:}: binding each connection to one of 254 source addresses multiplies the
  * ports by 254 and works whatever address the server listens on. {@code ::1} is the only IPv6
- * loopback address, so there the fix is {@code dest:} onto IPv4 loopback, which needs the server
- * to listen on IPv4 too. Either way, a server that can listen on a Unix socket can be reached
- * with {@code unix:}, which uses no port at all.
+ * loopback address and no IPv4 pool may stand in for it (a server on ::1 is a different socket),
+ * so there the fix is {@code unix:}, which uses no port at all; for IPv4 it is the alternative.
  */
 record FixRoute(String route, String explanation, String unixRoute) {
     static final String POOL = "127.0.1.0/24";
-    static final String DEST_POOL = "127.0.0.0/24";
     static final int POOL_ADDRESSES = 254;
     static final String UNIX_PATH = "/path/to/server.sock";
 
@@ -23,9 +21,13 @@ record FixRoute(String route, String explanation, String unixRoute) {
                     "binds each connection to the next of " + POOL_ADDRESSES + " source addresses: "
                             + POOL_ADDRESSES + " x " + range.size() + " = " + ports + " ports", unixRoute);
         }
-        return new FixRoute(match + "->dest:" + DEST_POOL,
-                "connects to the next of " + POOL_ADDRESSES + " IPv4 loopback addresses instead (" + ports
-                        + " ports); the server must also listen on IPv4 (0.0.0.0 or [::])", unixRoute);
+        return new FixRoute(unixRoute, "::1 is the only IPv6 loopback address, so no pool can rotate it:"
+                + " if the server can listen on a Unix socket (give its path), no port at all", unixRoute);
+    }
+
+    /** True when the Unix route is offered besides the main fix, not as it. */
+    boolean hasAlternative() {
+        return !unixRoute.equals(route);
     }
 
     /** The system property as it goes on the java command line. */

@@ -79,8 +79,10 @@ final class TextReport {
                     + " of " + range.size() + " ephemeral ports (" + Percent.of(finding.held(), range.size()) + "%)");
             out.println("  fix: " + FixRoute.property(finding.fix().route()));
             out.println("       " + finding.fix().explanation());
-            out.println("  or:  " + FixRoute.property(finding.fix().unixRoute()));
-            out.println("       if the server can listen on a Unix socket (give its path): no port at all");
+            if (finding.fix().hasAlternative()) {
+                out.println("  or:  " + FixRoute.property(finding.fix().unixRoute()));
+                out.println("       if the server can listen on a Unix socket (give its path): no port at all");
+            }
         }
     }
 }

@@ -10,16 +10,17 @@ import java.util.Map;
 /**
  * Weaves the hooks into the JDK's socket classes by retransformation (method bodies only, so no
  * {@code -XX:+AllowRedefinitionToAddDeleteMethods}). Every method and descriptor below was
- * checked against the sources of JDK 17.0.19, 21 and 25.0.3.
+ * checked against the sources of JDK 17, 21 and 25.
  *
  * <p>The hooks are woven with the ASM that ships inside Byte Buddy rather than with Byte Buddy's
- * {@code Advice}: Advice loads about 800 classes from the agent jar (measured: 450-550 ms of
- * start-up on JDK 17 and 25), and Byte Buddy's {@code AgentBuilder} prepares
+ * {@code Advice}: Advice loads several hundred classes from the agent jar, which made start-up
+ * several times slower (README, "How it works"), and Byte Buddy's {@code AgentBuilder} prepares
  * {@code sun.misc.Unsafe} class injection that JDK 24+ reports on the application's standard
  * error. The woven code is the same one-line delegation an Advice class would hold.
  *
- * <p>The transformer stays registered: if another agent retransforms one of these classes later,
- * the hooks are woven again rather than lost.
+ * <p>The transformer stays registered while the agent runs: if another agent retransforms one of
+ * these classes later, the hooks are woven again rather than lost. {@link WovenHooks} keeps the
+ * transformers and takes them back when a start fails.
  */
 public final class NetInstrumentation {
     public static final String NET = "sun.nio.ch.Net";
@@ -90,22 +91,5 @@ public final class NetInstrumentation {
             throw failure;
         }
         return transformer;
-    }
-
-    /** Weaves the connect hook, all that source: and dest: routes need. */
-    public static ClassFileTransformer installConnectHooks(Instrumentation instrumentation) throws Exception {
-        return install(instrumentation, CONNECT);
-    }
-
-    /** Weaves the hooks that unix: routes need in addition to the connect hook. */
-    public static ClassFileTransformer installUnixHooks(Instrumentation instrumentation) throws Exception {
-        return install(instrumentation, UNIX);
-    }
-
-    /** Weaves both at once, when unix: routes are known at start-up: one retransformation of Net, not two. */
-    public static ClassFileTransformer installAllHooks(Instrumentation instrumentation) throws Exception {
-        List<Hook> all = new ArrayList<>(CONNECT);
-        all.addAll(UNIX);
-        return install(instrumentation, all);
     }
 }

@@ -1,5 +1,7 @@
 /**
- * Weaving the entry hooks into {@code sun.nio.ch.Net}: the hook table, the ASM class visitor
- * that prepends each one-line delegation, and the retransforming transformer.
+ * Weaving the hooks into the JDK's socket classes ({@code sun.nio.ch.Net}, {@code NioSocketImpl},
+ * {@code SocketChannelImpl}): the hook table, the two kinds of hook (a call at a method's entry,
+ * and a redirected call site such as the native {@code connect0}), the ASM class visitor that
+ * applies them, and the retransforming transformer.
  */
 package io.loopshift.agent.instrument;

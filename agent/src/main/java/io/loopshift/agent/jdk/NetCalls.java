@@ -15,7 +15,7 @@ import static java.lang.invoke.MethodType.methodType;
 /**
  * Typed calls into {@code sun.nio.ch.Net}'s private natives, the same ones the JDK's socket code
  * uses, so a rewritten connect behaves (and fails) exactly as the JDK's own. The signatures are
- * the same on JDK 17.0.15, 21 and 25.0.3 (checked against their sources). Initialise this class
+ * the same on JDK 17, 21 and 25 (checked against their sources). Initialise this class
  * only after {@link JavaBaseAccess#open}.
  */
 public final class NetCalls {

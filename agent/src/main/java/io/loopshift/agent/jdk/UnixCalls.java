@@ -11,12 +11,9 @@ import static java.lang.invoke.MethodType.methodType;
  * Typed calls into the JDK natives a Unix-socket redirect needs: creating and connecting an
  * AF_UNIX socket ({@code UnixDomainSockets}), setting blocking mode and reading descriptor
  * numbers ({@code IOUtil}), and {@code dup2}/{@code close} ({@code InheritedChannel}). Same
- * signatures on JDK 17.0.19 and 25.0.3. Initialise only after {@link JavaBaseAccess#open}.
+ * signatures on JDK 17 and 25. Initialise only after {@link JavaBaseAccess#open}.
  */
 public final class UnixCalls {
-    /** IOStatus.INTERRUPTED: the connect was interrupted by a signal (EINTR) and may be retried. */
-    public static final int INTERRUPTED = -3;
-
     private static final MethodHandle SOCKET;
     private static final MethodHandle CONNECT0;
     private static final MethodHandle CONFIGURE_BLOCKING;

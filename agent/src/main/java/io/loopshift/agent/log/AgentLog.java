@@ -18,16 +18,23 @@ public final class AgentLog {
         level = newLevel;
     }
 
-    public static LogLevel level() {
-        return level;
-    }
-
     public static boolean enabled(LogLevel wanted) {
         return wanted != LogLevel.OFF && level.compareTo(wanted) >= 0;
     }
 
     public static void warn(String message) {
         print(LogLevel.WARN, message);
+    }
+
+    /** A warning with the stack trace of its cause, for the first sight of a bug. */
+    public static void warn(String message, Throwable cause) {
+        if (enabled(LogLevel.WARN)) {
+            PrintStream stream = out;
+            synchronized (stream) {
+                stream.println("[loopshift] WARN " + oneLine(message));
+                cause.printStackTrace(stream);
+            }
+        }
     }
 
     public static void info(String message) {

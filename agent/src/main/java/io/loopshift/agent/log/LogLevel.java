@@ -16,8 +16,4 @@ public enum LogLevel {
             default: return null;
         }
     }
-
-    public String key() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 }

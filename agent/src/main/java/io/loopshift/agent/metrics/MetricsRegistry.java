@@ -5,9 +5,12 @@ import io.loopshift.agent.connect.ConnectRouter;
 import io.loopshift.agent.connect.RouteTable;
 import io.loopshift.agent.log.AgentLog;
 
+import io.loopshift.agent.security.Privileged;
+
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
+import java.security.PrivilegedExceptionAction;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -59,26 +62,38 @@ public final class MetricsRegistry {
 
     private synchronized void refresh() {
         try {
-            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            for (ObjectName old : server.queryNames(new ObjectName(DOMAIN + ":type=Route,*"), null)) {
-                server.unregisterMBean(old);
-            }
-            RouteTable table = router.table();
-            for (ActiveRoute route : table.routes()) {
-                server.registerMBean(new RouteStats(route), routeName(route.route().index()));
-            }
-            ObjectName total = new ObjectName(DOMAIN + ":type=Total");
-            if (!server.isRegistered(total)) {
-                server.registerMBean(new TotalStats(router), total);
-            }
-            ObjectName agent = new ObjectName(DOMAIN + ":type=Agent");
-            if (!server.isRegistered(agent)) {
-                server.registerMBean(status, agent);
-            }
-            registered = table;
+            // The registrar thread inherits the context of whoever started the agent, and the
+            // application may have installed a SecurityManager since: register with the agent's rights.
+            Privileged.run(new PrivilegedExceptionAction<Void>() {
+                @Override
+                public Void run() throws Exception {
+                    register();
+                    return null;
+                }
+            });
         } catch (Exception | LinkageError failure) {
             AgentLog.warn("could not register the JMX counters: " + failure);
         }
+    }
+
+    private void register() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        for (ObjectName old : server.queryNames(new ObjectName(DOMAIN + ":type=Route,*"), null)) {
+            server.unregisterMBean(old);
+        }
+        RouteTable table = router.table();
+        for (ActiveRoute route : table.routes()) {
+            server.registerMBean(new RouteStats(route), routeName(route.route().index()));
+        }
+        ObjectName total = new ObjectName(DOMAIN + ":type=Total");
+        if (!server.isRegistered(total)) {
+            server.registerMBean(new TotalStats(router), total);
+        }
+        ObjectName agent = new ObjectName(DOMAIN + ":type=Agent");
+        if (!server.isRegistered(agent)) {
+            server.registerMBean(status, agent);
+        }
+        registered = table;
     }
 
     public static ObjectName routeName(int index) throws javax.management.MalformedObjectNameException {

@@ -1,6 +1,6 @@
 package io.loopshift.agent.metrics;
 
-import io.loopshift.agent.config.Action;
+import io.loopshift.agent.config.AddressPool;
 import io.loopshift.agent.connect.ActiveRoute;
 import io.loopshift.agent.connect.RouteMetrics;
 
@@ -70,13 +70,7 @@ final class RouteStats implements RouteStatsMXBean {
 
     @Override
     public int getPoolSize() {
-        Action action = route.route().action();
-        if (action instanceof Action.Source source) {
-            return source.pool().size();
-        }
-        if (action instanceof Action.Dest dest) {
-            return dest.pool().size();
-        }
-        return 0;
+        AddressPool pool = route.route().action().pool();
+        return pool == null ? 0 : pool.size();
     }
 }

@@ -7,8 +7,8 @@ import io.loopshift.agent.connect.RouteMetrics;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The MXBean summing every current route. */
-final class TotalStats implements RouteStatsMXBean {
+/** The MXBean summing every current route, with the agent's own handler failures. */
+final class TotalStats implements TotalStatsMXBean {
     private final ConnectRouter router;
 
     TotalStats(ConnectRouter router) {
@@ -25,6 +25,16 @@ final class TotalStats implements RouteStatsMXBean {
             total += counter.of(route.metrics());
         }
         return total;
+    }
+
+    @Override
+    public long getHandlerFailures() {
+        return router.failures().count();
+    }
+
+    @Override
+    public String getLastHandlerFailure() {
+        return router.failures().last();
     }
 
     @Override

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.security.AllPermission;
 import java.security.CodeSource;
+import java.security.Permissions;
 import java.security.ProtectionDomain;
 import java.security.cert.Certificate;
 import java.util.Collections;
@@ -19,6 +21,7 @@ import java.util.jar.JarFile;
  * classes stored as {@code .classdata} so that the system class loader (which has the jar on its
  * path because of {@code -javaagent}) never finds them by name. Its parent is the platform class
  * loader: the agent sees the JDK, not the application, and the application does not see it.
+ * Its classes hold AllPermission whatever the SecurityManager's policy says.
  */
 final class IsolatedClassLoader extends ClassLoader {
     static final String PREFIX = "loopshift-classes/";
@@ -35,7 +38,11 @@ final class IsolatedClassLoader extends ClassLoader {
         super("loopshift", ClassLoader.getPlatformClassLoader());
         this.jar = jar;
         this.jarUrl = jarUrl;
-        this.domain = new ProtectionDomain(new CodeSource(jarUrl, (Certificate[]) null), null, this, null);
+        // AllPermission, fixed rather than asked of the policy: the agent holds Instrumentation, so it
+        // is as trusted as the command line that loaded it, and its handlers run as privileged.
+        Permissions all = new Permissions();
+        all.add(new AllPermission());
+        this.domain = new ProtectionDomain(new CodeSource(jarUrl, (Certificate[]) null), all);
     }
 
     static IsolatedClassLoader forJarOf(Class<?> type) throws Exception {

@@ -43,13 +43,6 @@ class PortRangeTest {
         assertFalse(all.contains(0));
     }
 
-    @Test
-    void overlaps() throws ConfigException {
-        assertTrue(ports("1-10").overlaps(ports("10-20")));
-        assertTrue(ports("10-20").overlaps(ports("1-10")));
-        assertFalse(ports("1-10").overlaps(ports("11-20")));
-        assertTrue(ports("*").overlaps(ports("80")));
-    }
 
     @Test
     void toStringIsNormalised() throws ConfigException {

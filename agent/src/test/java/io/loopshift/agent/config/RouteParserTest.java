@@ -24,7 +24,7 @@ class RouteParserTest {
 
     private ConfigException reject(String value) {
         ConfigException bad = assertThrows(ConfigException.class, () -> parser.parse(value), value);
-        assertEquals(RouteParser.PROPERTY, bad.property());
+        assertTrue(bad.getMessage().startsWith(RouteParser.PROPERTY + ": "), bad.getMessage());
         assertTrue(bad.getMessage().startsWith("loopshift.routes: "), bad.getMessage());
         return bad;
     }
@@ -153,7 +153,7 @@ class RouteParserTest {
 
     @Test
     void ipv6LoopbackMatch() throws ConfigException {
-        Route route = parse("[::1]:8080->dest:127.0.2.0/24").get(0);
+        Route route = parse("[::1]:8080->unix:/tmp/x.sock").get(0);
         assertEquals(new HostMatch("[::1]", 0, 0, false, true), route.host());
         assertEquals("[::1]:8080", route.match());
         assertTrue(route.matchesIpv6Loopback(8080));
@@ -191,7 +191,7 @@ class RouteParserTest {
     @Test
     void localhostAndIpv6LoopbackWithSamePortsAreNotDuplicates() throws ConfigException {
         // localhost:* covers ::1 too, but a source: localhost route passes ::1 on, so [::1] can still apply
-        assertEquals(2, parse("localhost:*->source:127.0.1.0/24,[::1]:*->dest:127.0.2.0/24").size());
+        assertEquals(2, parse("localhost:*->source:127.0.1.0/24,[::1]:*->unix:/tmp/x.sock").size());
     }
 
     @Test
@@ -302,6 +302,9 @@ class RouteParserTest {
     void ipv6LoopbackCannotTakeASourcePool() {
         assertRejected("[::1]:8080->source:127.0.1.0/24",
                 "loopshift.routes: route '[::1]:8080->source:127.0.1.0/24' binds an IPv4 source to an IPv6 destination: source: needs an IPv4 match ([::1] cannot take an IPv4 source address)");
+        assertRejected("[::1]:8080->dest:127.0.2.0/24",
+                "loopshift.routes: route '[::1]:8080->dest:127.0.2.0/24' rotates an IPv6 destination over IPv4 addresses: dest: needs an IPv4 match"
+                        + " (a server on ::1 is not the one on 127.x; unix: can serve [::1])");
     }
 
     @Test
@@ -366,8 +369,8 @@ class RouteParserTest {
                 "loopshift.routes: route 'LOCALHOST:*->source:127.0.1.0/24' repeats the match of route 1 'localhost:*->dest:127.0.2.0/24' (first match wins, so it could never apply)");
         assertRejected("127.0.0.1:*->dest:127.0.2.0/24,127.0.0.1:1-65535->source:127.0.1.0/24",
                 "loopshift.routes: route '127.0.0.1:1-65535->source:127.0.1.0/24' repeats the match of route 1 '127.0.0.1:*->dest:127.0.2.0/24' (first match wins, so it could never apply)");
-        assertRejected("[::1]:80->dest:127.0.2.0/24,[::1]:80->unix:/tmp/a.sock",
-                "loopshift.routes: route '[::1]:80->unix:/tmp/a.sock' repeats the match of route 1 '[::1]:80->dest:127.0.2.0/24' (first match wins, so it could never apply)");
+        assertRejected("[::1]:80->unix:/tmp/b.sock,[::1]:80->unix:/tmp/a.sock",
+                "loopshift.routes: route '[::1]:80->unix:/tmp/a.sock' repeats the match of route 1 '[::1]:80->unix:/tmp/b.sock' (first match wins, so it could never apply)");
     }
 
     @Test

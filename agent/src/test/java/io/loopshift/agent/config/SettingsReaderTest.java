@@ -98,7 +98,7 @@ class SettingsReaderTest {
     @ValueSource(strings = {"yes", "no", "1", "0", "on", "", " ", "truee", "t"})
     void badEnabled(String text) {
         ConfigException bad = reject(props("loopshift.enabled", text), null);
-        assertEquals("loopshift.enabled", bad.property());
+        assertTrue(bad.getMessage().startsWith("loopshift.enabled: "), bad.getMessage());
         assertEquals("loopshift.enabled: '" + text + "' is not true or false", bad.getMessage());
     }
 
@@ -106,7 +106,7 @@ class SettingsReaderTest {
     @ValueSource(strings = {"trace", "error", "verbose", "", "  ", "warning", "1"})
     void badLog(String text) {
         ConfigException bad = reject(props("loopshift.log", text), null);
-        assertEquals("loopshift.log", bad.property());
+        assertTrue(bad.getMessage().startsWith("loopshift.log: "), bad.getMessage());
         assertEquals("loopshift.log: '" + text + "' is not a log level (off, warn, info, debug)", bad.getMessage());
     }
 
@@ -114,14 +114,14 @@ class SettingsReaderTest {
     @ValueSource(strings = {"retry", "none", "", "unix", "tcp,fail"})
     void badFallback(String text) {
         ConfigException bad = reject(props("loopshift.fallback", text), null);
-        assertEquals("loopshift.fallback", bad.property());
+        assertTrue(bad.getMessage().startsWith("loopshift.fallback: "), bad.getMessage());
         assertEquals("loopshift.fallback: '" + text + "' is not tcp or fail", bad.getMessage());
     }
 
     @Test
     void emptyRoutesProperty() {
         ConfigException bad = reject(props("loopshift.routes", ""), null);
-        assertEquals("loopshift.routes", bad.property());
+        assertTrue(bad.getMessage().startsWith("loopshift.routes: "), bad.getMessage());
         assertEquals("loopshift.routes: is empty; give at least one route such as 127.0.0.1:3000->source:127.0.1.0/24, or remove the property", bad.getMessage());
     }
 
@@ -129,7 +129,7 @@ class SettingsReaderTest {
     void disabledStillValidatesRoutes() {
         // strict: a bad value is reported even when the agent would be inert
         ConfigException bad = reject(props("loopshift.enabled", "false", "loopshift.routes", "10.0.0.1:1->source:127.0.1.0/24"), null);
-        assertEquals("loopshift.routes", bad.property());
+        assertTrue(bad.getMessage().startsWith("loopshift.routes: "), bad.getMessage());
     }
 
     // ---- unknown keys
@@ -137,7 +137,7 @@ class SettingsReaderTest {
     @Test
     void unknownSystemProperty() {
         ConfigException bad = reject(props("loopshift.route", "127.0.0.1:1->source:127.0.1.0/24"), null);
-        assertEquals("loopshift.route", bad.property());
+        assertTrue(bad.getMessage().startsWith("loopshift.route: "), bad.getMessage());
         assertEquals("loopshift.route: unknown system property " + KNOWN, bad.getMessage());
     }
 
@@ -156,7 +156,7 @@ class SettingsReaderTest {
     @Test
     void unknownAgentArgumentWithAndWithoutPrefix() {
         ConfigException bare = reject(props(), "rout=127.0.0.1:1->source:127.0.1.0/24");
-        assertEquals("loopshift.rout", bare.property());
+        assertTrue(bare.getMessage().startsWith("loopshift.rout: "), bare.getMessage());
         assertEquals("loopshift.rout: unknown agent argument " + KNOWN_LOWER_CASE, bare.getMessage());
         ConfigException prefixed = reject(props(), "loopshift.level=info");
         assertEquals("loopshift.level: unknown agent argument " + KNOWN_LOWER_CASE, prefixed.getMessage());
@@ -202,7 +202,7 @@ class SettingsReaderTest {
 
     @Test
     void routeListInAgentArgumentsParsesLikeTheProperty() throws ConfigException {
-        AgentSettings settings = read(props(), "routes=127.0.0.1:1->source:127.0.1.0/24,localhost:2->dest:127.0.2.0/24;[::1]:3->dest:127.0.3.0/24,log=info");
+        AgentSettings settings = read(props(), "routes=127.0.0.1:1->source:127.0.1.0/24,localhost:2->dest:127.0.2.0/24;[::1]:3->unix:/tmp/three.sock,log=info");
         assertEquals(3, settings.routes().size());
         assertEquals("127.0.0.1:1", settings.routes().get(0).match());
         assertInstanceOf(Action.Source.class, settings.routes().get(0).action());
@@ -233,7 +233,7 @@ class SettingsReaderTest {
     void agentArgumentsThatDoNotStartWithAKey() {
         for (String arguments : new String[] {"foo", "127.0.0.1:1->source:127.0.1.0/24", ",log=info", "=info", "1log=info"}) {
             ConfigException bad = reject(props(), arguments);
-            assertEquals("agent arguments", bad.property(), arguments);
+            assertTrue(bad.getMessage().startsWith("agent arguments: "), arguments);
             assertEquals("agent arguments: '" + arguments + "' does not start with key=value (e.g. routes=127.0.0.1:3000->source:127.0.1.0/24,log=info)",
                     bad.getMessage());
         }

@@ -103,7 +103,7 @@ class RouteTableTest {
 
     @Test
     void ipv6LoopbackSkipsSourceRoutes() throws Exception {
-        RouteTable table = table("localhost:*->source:127.0.1.0/24,[::1]:*->dest:127.0.2.0/24");
+        RouteTable table = table("localhost:*->source:127.0.1.0/24,[::1]:*->unix:/run/app.sock");
         assertEquals(1, matchIndex(table, "127.0.0.1", 80));
         assertEquals(2, matchIndex(table, "::1", 80));
         assertEquals(2, matchIndex(table, "0:0:0:0:0:0:0:1", 80));
@@ -117,22 +117,22 @@ class RouteTableTest {
     }
 
     @Test
-    void localhostDestRouteTakesIpv6Loopback() throws Exception {
+    void localhostDestRouteLeavesIpv6Loopback() throws Exception {
         RouteTable table = table("localhost:8080->dest:127.0.2.0/24");
-        assertEquals(1, matchIndex(table, "::1", 8080));
-        assertNull(table.match(ip("::1"), 8081));
+        assertNull(table.match(ip("::1"), 8080), "an IPv4 pool cannot serve ::1");
+        assertEquals(1, matchIndex(table, "127.0.0.1", 8080));
     }
 
     @Test
     void ipv6RouteDoesNotTakeIpv4() throws Exception {
-        RouteTable table = table("[::1]:*->dest:127.0.2.0/24");
+        RouteTable table = table("[::1]:*->unix:/run/app.sock");
         assertNull(table.match(ip("127.0.0.1"), 80));
         assertEquals(1, matchIndex(table, "::1", 80));
     }
 
     @Test
     void otherIpv6AddressesAreNeverMatched() throws Exception {
-        RouteTable table = table("localhost:*->dest:127.0.2.0/24,[::1]:*->dest:127.0.3.0/24");
+        RouteTable table = table("localhost:*->unix:/run/a.sock,[::1]:*->unix:/run/b.sock");
         assertNull(table.match(ip("::2"), 80));
         assertNull(table.match(ip("fe80::1"), 80));
         assertNull(table.match(ip("::"), 80));

@@ -124,7 +124,7 @@ class DiagnosisTest {
                 "::1 [::1]:3002 7 4 4 0 11 11 ok",
                 "127.0.0.1 127.0.0.1:3001 8 3 0 0 11 8 ok",
                 "127.0.0.2 127.0.0.1:3001 1 0 0 0 1 1 ok"), rows(diagnosis));
-        assertEquals("[::1]:3002->dest:127.0.0.0/24", diagnosis.findings().get(0).fix().route());
+        assertEquals("[::1]:3002->unix:/path/to/server.sock", diagnosis.findings().get(0).fix().route());
         assertEquals("127.0.0.1:3001->source:127.0.1.0/24", diagnosis.findings().get(1).fix().route());
     }
 

@@ -40,10 +40,12 @@ class FixRouteTest {
     }
 
     @Test
-    void ipv6LoopbackGetsADestPoolOnIpv4() throws ConfigException {
+    void ipv6LoopbackGetsAUnixRouteOnly() throws ConfigException {
+        // No IPv4 pool may stand in for ::1: a server there is a different socket.
         FixRoute fix = FixRoute.forDestination(key("::1", "::1", true, 3002), RANGE);
-        assertEquals("[::1]:3002->dest:127.0.0.0/24", fix.route());
-        assertInstanceOf(Action.Dest.class, single(fix.route()).action());
+        assertEquals("[::1]:3002->unix:/path/to/server.sock", fix.route());
+        assertInstanceOf(Action.Unix.class, single(fix.route()).action());
+        assertEquals(false, fix.hasAlternative());
     }
 
     @Test

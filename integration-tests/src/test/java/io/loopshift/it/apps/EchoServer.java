@@ -27,6 +27,8 @@ public final class EchoServer implements AutoCloseable {
     });
     private final Set<String> peers = ConcurrentHashMap.newKeySet();
     private final Set<String> locals = ConcurrentHashMap.newKeySet();
+    /** Peers since the last {@link #peersFromNowOn()}, for a client that connects one at a time. */
+    private volatile Set<String> recentPeers = ConcurrentHashMap.newKeySet();
     private final AtomicLong connections = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
 
@@ -49,6 +51,7 @@ public final class EchoServer implements AutoCloseable {
                 Socket socket = server.accept();
                 connections.incrementAndGet();
                 peers.add(socket.getInetAddress().getHostAddress());
+                recentPeers.add(socket.getInetAddress().getHostAddress());
                 locals.add(socket.getLocalAddress().getHostAddress());
                 try {
                     handlers.execute(() -> echo(socket));
@@ -74,6 +77,17 @@ public final class EchoServer implements AutoCloseable {
         } catch (IOException ignored) {
             // The client went away; nothing to echo.
         }
+    }
+
+    /**
+     * Starts a fresh set of peers and returns it; it fills as connections are accepted. Exact for
+     * a client that waits for each exchange before the next, as every connection it made before
+     * this call was accepted already.
+     */
+    public Set<String> peersFromNowOn() {
+        Set<String> fresh = ConcurrentHashMap.newKeySet();
+        recentPeers = fresh;
+        return fresh;
     }
 
     /** Prints {@code SERVER connections=.. peers=.. locals=.. peer_list=..}. */

@@ -104,6 +104,7 @@ class BadConfigIT {
                 routes("space inside the port", "127.0.0.1:30 00->source:127.0.1.0/24", "'30 00'"),
                 // actions
                 routes("source: on [::1]", "[::1]:8080->source:127.0.1.0/24", "'[::1]:8080->source:127.0.1.0/24'"),
+                routes("dest: on [::1]", "[::1]:8080->dest:127.0.2.0/24", "dest: needs an IPv4 match"),
                 routes("unknown action", "127.0.0.1:1->bind:127.0.1.0/24", "'bind:127.0.1.0/24'"),
                 routes("action in upper case", "127.0.0.1:1->SOURCE:127.0.1.0/24", "'SOURCE:127.0.1.0/24'"),
                 routes("no action after the arrow", "127.0.0.1:1->", "'127.0.0.1:1->'"),

@@ -36,6 +36,10 @@ class DoctorIT {
     void flagsADestinationOverEightyPercentAsCriticalWithTheRouteThatFixesIt() throws Exception {
         ChildJvm.Result result = runCheck(new Netns.Settings(40000, 40099, 0, "true"));
         boolean ipv6 = result.number("CHECK", "ipv6") == IPV6;
+        if (!ipv6) {
+            Netns.partUnavailable("the IPv6 half of DoctorIT", "only " + result.number("CHECK", "ipv6") + " of " + IPV6
+                    + " connections to [::1]:3001 could be opened in the namespace (no ::1?)");
+        }
 
         DoctorRun table = DoctorRun.of(result, "table");
         assertEquals(2, table.exitCode, result.describe());
@@ -82,7 +86,7 @@ class DoctorIT {
             assertEquals("::1", six.get("destination"));
             assertEquals(20L, six.get("in_use"));
             assertEquals("ok", six.get("verdict"));
-            assertEquals("[::1]:3001->dest:127.0.0.0/24", six.get("route"));
+            assertEquals("[::1]:3001->unix:/path/to/server.sock", six.get("route"));
         }
     }
 

@@ -23,6 +23,8 @@ public final class ChildJvm {
     private long timeoutSeconds = 120;
     private Path directory;
     private final java.util.Map<String, String> environment = new java.util.LinkedHashMap<>();
+    /** Where the child's {@link HandlerFailureReport} writes the agent's handler failures at exit. */
+    private final Path failureReport = newReportFile();
 
     public static ChildJvm main(Class<?> mainClass) {
         ChildJvm jvm = new ChildJvm();
@@ -133,6 +135,7 @@ public final class ChildJvm {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xshare:auto");
+        command.add("-javaagent:" + ReportAgentJar.path() + "=" + failureReport);
         command.addAll(jvmOptions);
         if (classPath != null) {
             command.add("-cp");
@@ -151,7 +154,7 @@ public final class ChildJvm {
         ProcessBuilder builder = new ProcessBuilder(command()).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();
-        return new Running(String.join(" ", command()), process, output, timeoutSeconds);
+        return new Running(String.join(" ", command()), process, output, timeoutSeconds, failureReport);
     }
 
     /** A child JVM still running. */
@@ -160,12 +163,14 @@ public final class ChildJvm {
         private final Process process;
         private final Path output;
         private final long timeoutSeconds;
+        private final Path failureReport;
 
-        Running(String command, Process process, Path output, long timeoutSeconds) {
+        Running(String command, Process process, Path output, long timeoutSeconds, Path failureReport) {
             this.command = command;
             this.process = process;
             this.output = output;
             this.timeoutSeconds = timeoutSeconds;
+            this.failureReport = failureReport;
         }
 
         public long pid() {
@@ -203,7 +208,9 @@ public final class ChildJvm {
             }
             String text = output();
             Files.deleteIfExists(output);
-            return new Result(command, finished ? process.exitValue() : -1, !finished, text);
+            Result result = new Result(command, finished ? process.exitValue() : -1, !finished, text);
+            assertNoHandlerFailures(failureReport, result);
+            return result;
         }
     }
 
@@ -222,9 +229,37 @@ public final class ChildJvm {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
             String text = Files.readString(output, StandardCharsets.UTF_8);
-            return new Result(String.join(" ", command), finished ? process.exitValue() : -1, !finished, text);
+            Result result = new Result(String.join(" ", command), finished ? process.exitValue() : -1, !finished, text);
+            assertNoHandlerFailures(failureReport, result);
+            return result;
         } finally {
             Files.deleteIfExists(output);
+        }
+    }
+
+    private static Path newReportFile() {
+        try {
+            Path directory = Files.createTempDirectory("loopshift-report");
+            directory.toFile().deleteOnExit();
+            return directory.resolve("handler-failures");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Every child JVM reports the loopshift agent's handler failures at exit; any is a bug, and
+     * fails the test whatever it checks. A child killed at its deadline writes no report.
+     */
+    static void assertNoHandlerFailures(Path report, Result result) throws IOException {
+        if (!Files.exists(report)) {
+            return;
+        }
+        String text = Files.readString(report, StandardCharsets.UTF_8);
+        Files.delete(report);
+        if (HandlerFailureReport.count(text) != 0) {
+            throw new AssertionError("the loopshift agent counted handler failures in this JVM (" + text.trim().replace('\n', ' ') + ")\n"
+                    + result.describe());
         }
     }
 

@@ -13,6 +13,11 @@ import java.util.concurrent.TimeUnit;
  * runs out in about a second, where a default host (28,000 ports, reuse after 1 s) needs ~28,000
  * new connections per second. The namespace ends with its last process, and with it the
  * TIME_WAIT entries: nothing on the host is touched.
+ *
+ * <p>How a namespace is made, the same rule in the integration tests, the benchmarks and the
+ * sample's demo (each has its own copy, as they share no module): try {@code unshare -n} (root or
+ * CAP_SYS_ADMIN), then {@code unshare -rn} (an unprivileged user namespace), and use the first
+ * that sets the namespace up; when neither does, report both reasons.
  */
 final class Namespace {
     static final int FIRST_PORT = 40000;

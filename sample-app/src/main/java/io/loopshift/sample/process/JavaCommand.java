@@ -1,7 +1,5 @@
 package io.loopshift.sample.process;
 
-import io.loopshift.sample.SampleMain;
-
 import java.io.File;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -13,6 +11,12 @@ import java.util.List;
  * the same class path as this JVM (the sample jar, or the classes directory in an IDE).
  */
 public final class JavaCommand {
+    /**
+     * The sample's entry point, by name: importing it would close an import circle (the entry
+     * point reaches the commands that use this class). {@code JavaCommandTest} keeps it true.
+     */
+    static final String MAIN_CLASS = "io.loopshift.sample.SampleMain";
+
     private JavaCommand() {
     }
 
@@ -25,7 +29,7 @@ public final class JavaCommand {
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(SampleMain.class.getName());
+        command.add(MAIN_CLASS);
         command.add(subcommand);
         command.addAll(arguments);
         return command;
