@@ -2,6 +2,7 @@ package io.loopshift.agent;
 
 import io.loopshift.agent.boot.BootInjector;
 import io.loopshift.agent.config.AgentSettings;
+import io.loopshift.agent.config.LoadedSettings;
 import io.loopshift.agent.config.Route;
 import io.loopshift.agent.connect.ConnectRouter;
 import io.loopshift.agent.connect.HandlerFailures;
@@ -19,8 +20,10 @@ import io.loopshift.agent.jdk.NetCalls;
 import io.loopshift.agent.listen.ListenRouter;
 import io.loopshift.agent.listen.ListenTable;
 import io.loopshift.agent.log.AgentLog;
+import io.loopshift.agent.metrics.AgentStatus;
 import io.loopshift.agent.metrics.MetricsRegistry;
 import io.loopshift.agent.netty.NettyTransport;
+import io.loopshift.agent.metrics.SummaryPrinter;
 import io.loopshift.agent.security.Privileged;
 
 import java.lang.instrument.Instrumentation;
@@ -48,6 +51,8 @@ public final class AgentRuntime {
     private MetricsRegistry metrics;
     /** Null when Netty's transport could not be put under the routes (warned at start-up). */
     private NettyTransport netty;
+    private SummaryPrinter summary;
+    private final AgentStatus status = new AgentStatus(AgentRuntime.class.getPackage().getImplementationVersion());
 
     private AgentRuntime(Instrumentation instrumentation, ConnectRouter router, HookSlots slots) {
         this.woven = new WovenHooks(instrumentation);
@@ -69,9 +74,11 @@ public final class AgentRuntime {
     }
 
     /** {@code beforeMain}: from premain, so no application socket exists yet. */
-    static synchronized void start(AgentSettings settings, Instrumentation instrumentation, boolean beforeMain) throws Exception {
+    static synchronized void start(LoadedSettings loaded, Instrumentation instrumentation, boolean beforeMain) throws Exception {
+        AgentSettings settings = loaded.settings();
+        String origins = loaded.describeOrigins();
         if (current != null) {
-            current.replaceRoutes(settings);
+            current.replaceRoutes(loaded);
             return;
         }
         StartupClock clock = new StartupClock();
@@ -119,9 +126,11 @@ public final class AgentRuntime {
         }
         runtime.netty = installNetty(instrumentation, router, runtime.unixRedirects, !beforeMain);
         clock.lap("netty");
-        runtime.metrics = MetricsRegistry.startLater(router, runtime.listenRouter);
+        runtime.status.applied(settings, origins);
+        runtime.metrics = MetricsRegistry.startLater(router, runtime.listenRouter, runtime.status);
+        runtime.summary = SummaryPrinter.startIfWanted(router, loaded.summary());
         current = runtime;
-        AgentLog.info("active on Java " + Runtime.version() + "; " + settings.summary());
+        AgentLog.info("active on Java " + Runtime.version() + "; " + settings.summary() + "; " + origins);
         AgentLog.debug("start-up took " + clock);
     }
 
@@ -171,7 +180,9 @@ public final class AgentRuntime {
      * Replaces every route at once (a second attach); connects already under way finish under
      * the old ones. After {@link #stop()} this starts rewriting again.
      */
-    synchronized void replaceRoutes(AgentSettings settings) throws Exception {
+    synchronized void replaceRoutes(LoadedSettings loaded) throws Exception {
+        AgentSettings settings = loaded.settings();
+        String origins = loaded.describeOrigins();
         apply(settings, checkedRoutes(settings));
         if (stopped) {
             slots.connect(router.asHandle());
@@ -186,8 +197,17 @@ public final class AgentRuntime {
             }
             stopped = false;
         }
+        status.applied(settings, origins);
         metrics.routesReplaced();
-        AgentLog.info("routes replaced: " + settings.summary());
+        if (summary != null) {
+            summary.interval(loaded.summary()); // null ends its thread
+        }
+        if (loaded.summary() == null) {
+            summary = null;
+        } else if (summary == null) {
+            summary = SummaryPrinter.startIfWanted(router, loaded.summary());
+        }
+        AgentLog.info("routes replaced: " + settings.summary() + "; " + origins);
     }
 
     /**
@@ -200,6 +220,7 @@ public final class AgentRuntime {
             netty.stopRewriting();
         }
         stopped = true;
+        status.stopped();
         AgentLog.warn("stopped: connects are no longer rewritten (detach or loopshift.enabled=false)");
     }
 

@@ -2,14 +2,17 @@ package io.loopshift.agent;
 
 import io.loopshift.agent.config.AgentSettings;
 import io.loopshift.agent.config.ConfigException;
+import io.loopshift.agent.config.LoadedSettings;
 import io.loopshift.agent.config.SettingsReader;
 import io.loopshift.agent.log.AgentLog;
+import io.loopshift.agent.log.LogLevel;
 
 import java.lang.instrument.Instrumentation;
+import java.util.Objects;
 
 /**
  * Entry point for {@code -javaagent:loopshift-agent.jar} (premain) and for attaching to a running
- * JVM (agentmain). It parses the settings, and hands them to {@link AgentRuntime}; everything is
+ * JVM (agentmain). It reads the settings, and hands them to {@link AgentRuntime}; everything is
  * caught, because this runs inside someone else's JVM.
  *
  * <p>What must never happen here: an exception escaping (it would stop the JVM before main), a
@@ -19,27 +22,42 @@ import java.lang.instrument.Instrumentation;
 public final class LoopshiftAgent {
     static final String DISABLED = "loopshift is disabled; the JVM continues without it";
 
+    /** What the first premain of this JVM did, or null before it; a second -javaagent only reports it. */
+    private static FirstLoad firstLoad;
+
     private LoopshiftAgent() {
     }
 
     public static void premain(String arguments, Instrumentation instrumentation) {
-        start(arguments, instrumentation, true);
+        synchronized (LoopshiftAgent.class) {
+            if (firstLoad != null) {
+                firstLoad.reportSecondLoad(arguments);
+                return;
+            }
+            firstLoad = new FirstLoad(arguments);
+        }
+        firstLoad.outcome = start(arguments, instrumentation, true);
     }
 
     public static void agentmain(String arguments, Instrumentation instrumentation) {
         start(arguments, instrumentation, false);
     }
 
-    private static void start(String arguments, Instrumentation instrumentation, boolean beforeMain) {
+    /** Starts, replaces or stops the agent; returns what it did, in words. {@code beforeMain}: from premain. */
+    private static String start(String arguments, Instrumentation instrumentation, boolean beforeMain) {
         try {
-            AgentSettings settings;
+            LoadedSettings loaded;
             try {
-                settings = SettingsReader.forThisPlatform().read(System.getProperties(), arguments);
+                loaded = SettingsReader.forThisPlatform().load(System.getProperties(), System.getenv(), arguments);
             } catch (ConfigException bad) {
                 AgentLog.error(bad.getMessage() + " -- " + DISABLED);
-                return;
+                return "disabled by a configuration error (" + bad.getMessage() + ")";
             }
+            AgentSettings settings = loaded.settings();
             AgentLog.setLevel(settings.logLevel());
+            for (String warning : loaded.warnings()) {
+                AgentLog.warn(warning);
+            }
             if (!settings.enabled()) {
                 AgentRuntime running = AgentRuntime.current();
                 if (running != null) {
@@ -47,18 +65,48 @@ public final class LoopshiftAgent {
                 } else {
                     AgentLog.info("loopshift.enabled=false: the agent is inert, no class is changed");
                 }
-                return;
+                return "inert (loopshift.enabled=false)";
             }
             if (!settings.hasWork()) {
                 AgentLog.warn("no loopshift.routes or loopshift.listen given: nothing to do, no class is changed");
-                return;
+                return "inert (no loopshift.routes or loopshift.listen given)";
             }
-            AgentRuntime.start(settings, instrumentation, beforeMain);
+            AgentRuntime.start(loaded, instrumentation, beforeMain);
+            return "active with " + settings.summary() + "; " + loaded.describeOrigins();
         } catch (Throwable failure) {
             AgentLog.error("could not start: " + failure + " -- " + DISABLED);
-            if (AgentLog.enabled(io.loopshift.agent.log.LogLevel.DEBUG)) {
+            if (AgentLog.enabled(LogLevel.DEBUG)) {
                 failure.printStackTrace();
             }
+            return "disabled by a start-up failure (" + failure + ")";
+        }
+    }
+
+    /**
+     * The first {@code -javaagent} of this JVM. The same jar named twice (JAVA_TOOL_OPTIONS and the
+     * command line) runs premain twice with the same classes: the second must change nothing, and
+     * say so in terms of the first.
+     */
+    private static final class FirstLoad {
+        private final String arguments;
+        private volatile String outcome = "still starting";
+
+        FirstLoad(String arguments) {
+            this.arguments = arguments;
+        }
+
+        void reportSecondLoad(String secondArguments) {
+            String message = "loopshift is already loaded in this JVM (-javaagent given twice, e.g. in JAVA_TOOL_OPTIONS and on the command line); "
+                    + "this load changes nothing. The first load is " + outcome;
+            if (normal(secondArguments).isEmpty() || Objects.equals(normal(arguments), normal(secondArguments))) {
+                AgentLog.info(message);
+            } else {
+                AgentLog.warn(message + ". This load's arguments '" + normal(secondArguments) + "' are ignored; use attach to change the routes");
+            }
+        }
+
+        private static String normal(String text) {
+            return text == null ? "" : text.trim();
         }
     }
 }

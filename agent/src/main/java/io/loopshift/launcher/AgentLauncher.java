@@ -2,85 +2,87 @@ package io.loopshift.launcher;
 
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.net.URL;
-import java.security.AccessController;
-import java.security.PrivilegedActionException;
-import java.security.PrivilegedExceptionAction;
 
 /**
- * The only classes of the agent jar the application's class loader can see: they load the agent
- * from inside the jar (entries under {@code loopshift-classes/}, named {@code .classdata}) into an
- * {@link IsolatedClassLoader}, so nothing of loopshift or its Byte Buddy is on the application's
- * class path. Entry point of {@code -javaagent} (premain), attach (agentmain) and
- * {@code java -jar} (main).
+ * Entry point of {@code -javaagent} (premain), attach (agentmain) and {@code java -jar} (main).
+ * Compiled for Java 8 and using only Java 8 API, because an older JVM reads this class before
+ * anything can be checked: a class file it cannot read would stop the JVM
+ * ({@code UnsupportedClassVersionError}), and an agent must never be why a service does not start.
+ * So it checks the Java version first, with nothing else loaded, and on Java 17 or later hands
+ * over to {@code io.loopshift.launcher.isolated.IsolatedLauncher} by name.
  */
 public final class AgentLauncher {
-    private static final String DISABLED = "loopshift is disabled; the JVM continues without it";
-    private static IsolatedClassLoader loader;
+    static final int MINIMUM_FEATURE = 17;
+    private static final String NEXT = "io.loopshift.launcher.isolated.IsolatedLauncher";
 
     private AgentLauncher() {
     }
 
     public static void premain(String arguments, Instrumentation instrumentation) {
-        call("io.loopshift.agent.LoopshiftAgent", "premain", arguments, instrumentation);
+        if (supported()) {
+            call("premain", arguments, instrumentation);
+        }
     }
 
     public static void agentmain(String arguments, Instrumentation instrumentation) {
-        call("io.loopshift.agent.LoopshiftAgent", "agentmain", arguments, instrumentation);
+        if (supported()) {
+            call("agentmain", arguments, instrumentation);
+        }
     }
 
     public static void main(String[] args) throws Throwable {
-        Method main = loader().loadClass("io.loopshift.agent.cli.LoopshiftCli").getMethod("main", String[].class);
+        if (!supported()) {
+            System.exit(1);
+        }
         try {
-            main.invoke(null, (Object) args);
+            Class.forName(NEXT).getMethod("main", String[].class).invoke(null, (Object) args);
         } catch (InvocationTargetException failure) {
             throw failure.getCause();
         }
     }
 
-    private static void call(String className, String method, String arguments, Instrumentation instrumentation) {
+    private static void call(String method, String arguments, Instrumentation instrumentation) {
         try {
-            loader().loadClass(className).getMethod(method, String.class, Instrumentation.class).invoke(null, arguments, instrumentation);
-        } catch (SecurityException denied) {
-            // premain must never stop the JVM: say why and run on without the agent.
-            System.err.println("[loopshift] ERROR a SecurityManager is installed and its policy does not let the agent jar load the agent ("
-                    + denied + "); grant the jar what a trusted agent needs: grant codeBase \"" + jarLocation()
-                    + "\" { permission java.security.AllPermission; }; -- " + DISABLED);
+            Class.forName(NEXT).getMethod(method, String.class, Instrumentation.class).invoke(null, arguments, instrumentation);
         } catch (Throwable failure) {
             Throwable cause = failure instanceof InvocationTargetException ? failure.getCause() : failure;
-            System.err.println("[loopshift] ERROR could not load the agent from its jar: " + cause + " -- " + DISABLED);
+            System.err.println("[loopshift] ERROR could not load the agent from its jar: " + cause
+                    + " -- loopshift is disabled; the JVM continues without it");
         }
     }
 
-    /**
-     * One loader per JVM, shared by premain and every later attach. Created as privileged: it
-     * needs the jar's rights (its location, reading it, a class loader), not those of whatever
-     * called premain or agentmain; the policy must grant them when a SecurityManager is installed
-     * at start-up.
-     */
-    @SuppressWarnings("removal") // AccessController: JDK 17-23 still enforce a SecurityManager
-    private static synchronized IsolatedClassLoader loader() throws Exception {
-        if (loader == null) {
-            try {
-                loader = AccessController.doPrivileged(new PrivilegedExceptionAction<IsolatedClassLoader>() {
-                    @Override
-                    public IsolatedClassLoader run() throws Exception {
-                        return IsolatedClassLoader.forJarOf(AgentLauncher.class);
-                    }
-                });
-            } catch (PrivilegedActionException failure) {
-                throw failure.getException();
-            }
+    /** True on Java 17 or later; otherwise prints the one line that says so. */
+    private static boolean supported() {
+        String version = System.getProperty("java.specification.version");
+        String refusal = refusal(version);
+        if (refusal != null) {
+            System.err.println(refusal);
         }
-        return loader;
+        return refusal == null;
     }
 
-    /** The jar's URL as a policy names it, found without the permission that getProtectionDomain needs. */
-    private static String jarLocation() {
-        URL self = AgentLauncher.class.getResource("AgentLauncher.class");
-        String text = self == null ? "" : self.toString();
-        int separator = text.indexOf("!/");
-        return text.startsWith("jar:") && separator > 0 ? text.substring("jar:".length(), separator) : "file:/path/to/loopshift-agent.jar";
+    /** The line printed on a JVM older than 17, or null when this one is supported. */
+    static String refusal(String specificationVersion) {
+        int feature = feature(specificationVersion);
+        if (feature == 0 || feature >= MINIMUM_FEATURE) {
+            // An unreadable version is no reason to refuse: the agent's own checks come next.
+            return null;
+        }
+        return "[loopshift] ERROR this JVM is Java " + feature
+                + "; loopshift needs Java " + MINIMUM_FEATURE + " or later -- the JVM continues without loopshift";
+    }
+
+    /** "1.8" is 8, "11" is 11; 0 when unreadable. */
+    static int feature(String specificationVersion) {
+        if (specificationVersion == null) {
+            return 0;
+        }
+        String text = specificationVersion.startsWith("1.") ? specificationVersion.substring(2) : specificationVersion;
+        int dot = text.indexOf('.');
+        try {
+            return Integer.parseInt(dot < 0 ? text : text.substring(0, dot));
+        } catch (NumberFormatException unreadable) {
+            return 0;
+        }
     }
 }

@@ -62,6 +62,21 @@ class RotationIT {
         assertEquals("127.0.0.1", result.value("SERVER", "local_sample"), result.describe());
     }
 
+    /** An ignore route keeps the server's ports (all of 1024-65535) out of the wildcard after it; without it they rotate (above). */
+    @ParameterizedTest
+    @EnumSource(value = ClientApi.class, names = {"SOCKET", "CHANNEL_NONBLOCKING"})
+    void ignoreRouteExcludesPortsFromALaterWildcard(ClientApi api) throws Exception {
+        ChildJvm.Result result = ChildJvm.main(ConnectCheck.class)
+                .withAgent("loopshift.routes", "127.0.0.1:1024-65535->ignore,127.0.0.1:*->source:127.0.1.0/24", "loopshift.log", "info")
+                .args(api, CONNECTIONS, "127.0.0.1", "127.0.0.1")
+                .run();
+        assertEquals(0, result.exitCode(), result.describe());
+        assertEquals(CONNECTIONS, result.number("RESULT", "ok"), result.describe());
+        assertEquals("127.0.0.1", result.value("SERVER", "peer_sample"), result.describe());
+        assertEquals(1, result.number("SERVER", "peers"), result.describe());
+        assertTrue(result.output().contains("#1 127.0.0.1:1024-65535 -> left untouched"), result.describe());
+    }
+
     static void assumeSupported(ClientApi api) {
         assumeTrue(!api.needsVirtualThreads() || Jdk.hasVirtualThreads(), "virtual threads need JDK 21+, this is " + Jdk.feature());
     }

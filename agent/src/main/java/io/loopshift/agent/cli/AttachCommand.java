@@ -7,7 +7,6 @@ import net.bytebuddy.agent.ByteBuddyAgent;
 import java.io.File;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
-import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -36,45 +35,35 @@ final class AttachCommand {
             err.println("loopshift: " + bad.getMessage() + "; nothing was attached");
             return USAGE;
         }
-        return load(pidText, arguments, "attached to " + pidText + " with " + (arguments.isEmpty() ? "its own loopshift.* properties" : arguments));
+        return load(pidText, arguments, "attached to", " with " + (arguments.isEmpty() ? "its own loopshift.* settings" : arguments));
     }
 
     int detach(String pidText) {
-        return load(pidText, "enabled=false", "detached from " + pidText + ": its connects are no longer rewritten");
+        return load(pidText, "enabled=false", "detached from", ": its connects are no longer rewritten");
     }
 
-    private int load(String pidText, String arguments, String success) {
-        long pid;
+    /** Loads the jar into the target; on success prints {@code <done> <target><what>}. */
+    private int load(String target, String arguments, String done, String what) {
+        String pid;
         try {
-            pid = Long.parseLong(pidText);
-        } catch (NumberFormatException notANumber) {
-            err.println("loopshift: '" + pidText + "' is not a process id");
-            return USAGE;
-        }
-        Optional<ProcessHandle> process = ProcessHandle.of(pid);
-        if (process.isEmpty() || !process.get().isAlive()) {
-            err.println("loopshift: no process with pid " + pid);
-            return FAILED;
-        }
-        String me = System.getProperty("user.name");
-        Optional<String> owner = process.get().info().user();
-        if (owner.isPresent() && !owner.get().equals(me) && !"root".equals(me)) {
-            err.println("loopshift: process " + pid + " runs as user " + owner.get() + ", not " + me
-                    + "; a JVM accepts attach only from its own user: sudo -u " + owner.get() + " java -jar " + jarPath() + " attach " + pid);
-            return FAILED;
+            pid = ProcessCheck.pidFor(target, "attach");
+        } catch (JvmTargets.TargetException unusable) {
+            err.println("loopshift: " + unusable.getMessage());
+            return unusable.exitCode();
         }
         try {
-            ByteBuddyAgent.attach(new File(jarPath()), Long.toString(pid), arguments);
+            ByteBuddyAgent.attach(new File(jarPath()), pid, arguments);
         } catch (RuntimeException failure) {
             err.println("loopshift: could not attach to " + pid + ": " + rootMessage(failure)
                     + ". Is it a HotSpot JVM that allows attach (not started with -XX:+DisableAttachMechanism)?");
             return FAILED;
         }
-        out.println("loopshift: " + success + "; the target JVM logs what it applied on its standard error");
+        out.println("loopshift: " + done + " " + (pid.equals(target) ? pid : pid + " (" + target + ")") + what
+                + "; the target JVM logs what it applied on its standard error");
         return OK;
     }
 
-    private static String rootMessage(Throwable failure) {
+    static String rootMessage(Throwable failure) {
         Throwable cause = failure;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();

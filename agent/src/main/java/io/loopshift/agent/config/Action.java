@@ -5,7 +5,7 @@ package io.loopshift.agent.config;
  * {@link #match(Cases)}, one dispatch instead of {@code instanceof} chains: a new kind of action
  * does not compile until every place handles it.
  */
-public sealed interface Action permits Action.Source, Action.Dest, Action.Unix {
+public sealed interface Action permits Action.Source, Action.Dest, Action.Unix, Action.Ignore {
 
     /** The word before the colon, as written in {@code loopshift.routes}. */
     String kind();
@@ -29,6 +29,8 @@ public sealed interface Action permits Action.Source, Action.Dest, Action.Unix {
         R dest(AddressPool pool);
 
         R unix(String path);
+
+        R ignore();
     }
 
     /** Bind the client to the next pool address before connecting; the destination is unchanged. */
@@ -70,6 +72,32 @@ public sealed interface Action permits Action.Source, Action.Dest, Action.Unix {
         @Override
         public String toString() {
             return "dest:" + pool;
+        }
+    }
+
+    /** Leave the connect as the application made it: excludes a destination from a later, wider route. */
+    record Ignore() implements Action {
+        public String kind() {
+            return "ignore";
+        }
+
+        public boolean servesIpv6Destinations() {
+            return true;
+        }
+
+        @Override
+        public AddressPool pool() {
+            return null;
+        }
+
+        @Override
+        public <R> R match(Cases<R> cases) {
+            return cases.ignore();
+        }
+
+        @Override
+        public String toString() {
+            return "ignore";
         }
     }
 

@@ -70,6 +70,11 @@ public record AgentSettings(boolean enabled, LogLevel logLevel, List<Route> rout
                 public String unix(String path) {
                     return "unix socket " + path + " (fallback " + fallback.key() + ")";
                 }
+
+                @Override
+                public String ignore() {
+                    return "left untouched";
+                }
             }));
         }
         if (hasListenRules()) {

@@ -57,7 +57,7 @@ public final class RouteParser {
 
     private Action parseAction(String actionText, HostMatch host, String route) throws ConfigException {
         if (actionText.isEmpty()) {
-            throw new ConfigException(PROPERTY, "route '" + route + "' has no action after '->' (expected source:<pool>, dest:<pool> or unix:<path>)");
+            throw new ConfigException(PROPERTY, "route '" + route + "' has no action after '->' (expected source:<pool>, dest:<pool>, unix:<path> or ignore)");
         }
         int colon = actionText.indexOf(':');
         String kind = colon < 0 ? actionText : actionText.substring(0, colon).trim();
@@ -76,9 +76,14 @@ public final class RouteParser {
                 return new Action.Dest(AddressPool.parse(argument, PROPERTY, route));
             case "unix":
                 return new Action.Unix(unixPathRule.check(argument, route));
+            case "ignore":
+                if (colon >= 0) {
+                    throw new ConfigException(PROPERTY, "route '" + route + "': ignore takes no argument (e.g. 127.0.0.1:5432->ignore before a wider route)");
+                }
+                return new Action.Ignore();
             default:
                 throw new ConfigException(PROPERTY, "route '" + route + "' has unknown action '" + actionText
-                        + "' (expected source:<pool>, dest:<pool> or unix:<path>, in lower case)");
+                        + "' (expected source:<pool>, dest:<pool>, unix:<path> or ignore, in lower case)");
         }
     }
 }

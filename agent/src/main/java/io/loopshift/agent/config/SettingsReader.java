@@ -2,15 +2,23 @@ package io.loopshift.agent.config;
 
 import io.loopshift.agent.log.LogLevel;
 
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * Reads the agent's settings from system properties and the agent argument string.
+ * Reads the agent's settings from its four sources, strongest first: the agent argument string,
+ * {@code loopshift.*} system properties, {@code LOOPSHIFT_*} environment variables, and the file
+ * named by {@code loopshift.config}. The strongest source that gives a key wins, key by key.
  *
  * <p>Agent arguments are {@code key=value} pairs separated by commas, keys with or without the
  * {@code loopshift.} prefix: {@code -javaagent:loopshift-agent.jar=routes=127.0.0.1:3000->source:127.0.1.0/24,log=info}.
@@ -23,7 +31,8 @@ public final class SettingsReader {
     public static final String ENABLED = "loopshift.enabled";
     public static final String LOG = "loopshift.log";
     public static final String FALLBACK = "loopshift.fallback";
-    private static final Set<String> KEYS = Set.of(RouteParser.PROPERTY, ENABLED, LOG, FALLBACK, ListenRuleParser.PROPERTY, FileMode.PROPERTY);
+    private static final Set<String> KEYS = Set.of(RouteParser.PROPERTY, ENABLED, LOG, FALLBACK, ListenRuleParser.PROPERTY, FileMode.PROPERTY,
+            ConfigFile.PROPERTY, SummaryInterval.PROPERTY);
     /** The default for unix: routes: keep serving over TCP rather than fail requests. */
     static final Fallback DEFAULT_FALLBACK = Fallback.TCP;
 
@@ -44,15 +53,70 @@ public final class SettingsReader {
         return new SettingsReader(new RouteParser(unixPaths), new ListenRuleParser(unixPaths));
     }
 
+    /** System properties and agent arguments only (and a file they name). */
     public AgentSettings read(Properties systemProperties, String agentArguments) throws ConfigException {
-        Map<String, String> values = new LinkedHashMap<>();
+        return load(systemProperties, Map.of(), agentArguments).settings();
+    }
+
+    /** All four sources; the environment is passed in ({@code System.getenv()}), so tests can give their own. */
+    public LoadedSettings load(Properties systemProperties, Map<String, String> environment, String agentArguments) throws ConfigException {
+        Map<SettingSource, Map<String, String>> sources = new EnumMap<>(SettingSource.class);
+        sources.put(SettingSource.AGENT_ARGUMENT, parseAgentArguments(agentArguments));
+        Map<String, String> properties = new LinkedHashMap<>();
         for (String name : systemProperties.stringPropertyNames()) {
             if (name.startsWith(PREFIX)) {
-                values.put(checkKey(name, "system property"), systemProperties.getProperty(name));
+                properties.put(checkKey(name, "system property"), systemProperties.getProperty(name));
             }
         }
-        values.putAll(parseAgentArguments(agentArguments));
-        return fromValues(values);
+        sources.put(SettingSource.SYSTEM_PROPERTY, properties);
+        sources.put(SettingSource.ENVIRONMENT, fromEnvironment(environment));
+        String configFile = strongest(sources, ConfigFile.PROPERTY);
+        List<String> warnings = new ArrayList<>();
+        if (configFile != null) {
+            if (configFile.trim().isEmpty()) {
+                throw new ConfigException(ConfigFile.PROPERTY, "is empty; give the absolute path of a configuration file, or remove the setting");
+            }
+            Path file = Paths.get(configFile.trim());
+            sources.put(SettingSource.CONFIG_FILE, ConfigFile.read(file, KEYS));
+            String warning = ConfigFile.permissionWarning(file);
+            if (warning != null) {
+                warnings.add(warning);
+            }
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> origins = new TreeMap<>();
+        for (String key : new TreeSet<>(KEYS)) {
+            for (Map.Entry<SettingSource, Map<String, String>> source : sources.entrySet()) {
+                String value = source.getValue().get(key);
+                if (value != null) {
+                    values.put(key, value);
+                    origins.put(key, source.getKey().describe(key, configFile == null ? "" : configFile.trim()));
+                    break;
+                }
+            }
+        }
+        return new LoadedSettings(fromValues(values), origins, List.copyOf(warnings), SummaryInterval.parse(values.get(SummaryInterval.PROPERTY)));
+    }
+
+    /** {@code LOOPSHIFT_ROUTES} and the like, for every key; an empty variable counts as unset, as templates leave them. */
+    private static Map<String, String> fromEnvironment(Map<String, String> environment) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String key : KEYS) {
+            String value = environment.get(SettingSource.environmentName(key));
+            if (value != null && !value.trim().isEmpty()) {
+                values.put(key, value);
+            }
+        }
+        return values;
+    }
+
+    private static String strongest(Map<SettingSource, Map<String, String>> sources, String key) {
+        for (Map<String, String> source : sources.values()) {
+            if (source.containsKey(key)) {
+                return source.get(key);
+            }
+        }
+        return null;
     }
 
     /** Parses the agent argument string into full {@code loopshift.*} keys and values. */
@@ -84,7 +148,7 @@ public final class SettingsReader {
     }
 
     private static String knownKeys() {
-        return String.join(", ", new java.util.TreeSet<>(KEYS));
+        return String.join(", ", new TreeSet<>(KEYS));
     }
 
     /** Letters, digits, dots, dashes and underscores: a key, and never part of a route (routes hold no '='). */

@@ -34,6 +34,14 @@ public final class UnixPathRule {
         if (path.isEmpty()) {
             throw new ConfigException(property, rule + " '" + route + "' has an empty unix: path");
         }
+        if (path.startsWith("@")) {
+            // The JDK's AF_UNIX connect passes the path's length plus one terminating byte (checked on
+            // 17 and 25), so a leading NUL would reach the abstract name "name\0", not the "@name" a
+            // server such as Envoy or socat binds: refuse rather than connect somewhere else.
+            throw new ConfigException(RouteParser.PROPERTY, "unix: path '" + path + "' in route '" + route
+                    + "' names an abstract socket, which loopshift cannot reach (the JDK adds a byte to abstract names); "
+                    + "have the server listen on a path in a shared directory, such as /run/app/app.sock");
+        }
         if (!path.startsWith("/")) {
             throw new ConfigException(property, "unix: path '" + path + "' in " + rule + " '" + route
                     + "' is relative; give an absolute path such as /run/app/app.sock");

@@ -1,5 +1,6 @@
 package io.loopshift.agent.connect;
 
+import io.loopshift.agent.config.Action;
 import io.loopshift.agent.config.Route;
 
 /** A configured route with what it needs at run time: its connector and its counters. */
@@ -7,11 +8,14 @@ public final class ActiveRoute {
     private final Route route;
     private final RouteConnector connector;
     private final RouteMetrics metrics;
+    /** Decided once here, so the connect path reads a field and initialises nothing. */
+    private final boolean leavesUntouched;
 
     ActiveRoute(Route route, RouteConnector connector, RouteMetrics metrics) {
         this.route = route;
         this.connector = connector;
         this.metrics = metrics;
+        this.leavesUntouched = route.action() instanceof Action.Ignore;
     }
 
     public Route route() {
@@ -20,6 +24,11 @@ public final class ActiveRoute {
 
     public RouteMetrics metrics() {
         return metrics;
+    }
+
+    /** True for an {@code ignore} route: a match is counted and the connect left to the JDK. */
+    boolean leavesUntouched() {
+        return leavesUntouched;
     }
 
     RouteConnector connector() {

@@ -127,6 +127,9 @@ public final class ConnectRouter {
         }
         RouteMetrics metrics = route.metrics();
         metrics.matched.increment();
+        if (route.leavesUntouched()) {
+            return 0;
+        }
         ProtocolFamily family = preferIPv6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
         if (bound) {
             metrics.untouchedBound.increment();

@@ -7,6 +7,16 @@ import java.net.ProtocolFamily;
 
 /** Carries out one route's action on a matching connect, in place of the JDK's own connect. */
 interface RouteConnector {
+    /**
+     * The connector of an {@code ignore} route: the router never calls it, the JDK connects as
+     * asked. An anonymous class, not a lambda: no invokedynamic bootstrap in someone else's JVM.
+     */
+    RouteConnector UNTOUCHED = new RouteConnector() {
+        @Override
+        public int connect(ProtocolFamily family, FileDescriptor fd, InetAddress remote, int port, RewriteNote note) {
+            throw new IllegalStateException("an ignore route has nothing to connect");
+        }
+    };
 
     /**
      * Connects {@code fd} as the route's action says.

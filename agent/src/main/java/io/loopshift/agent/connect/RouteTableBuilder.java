@@ -40,6 +40,11 @@ public final class RouteTableBuilder {
             public RouteConnector unix(String path) {
                 return new UnixConnector(path, settings.fallback(), metrics, name, unixRedirects.table(), unixRedirects.optionsBeforeConnect(), jnuCharset());
             }
+
+            @Override
+            public RouteConnector ignore() {
+                return RouteConnector.UNTOUCHED;
+            }
         });
     }
 

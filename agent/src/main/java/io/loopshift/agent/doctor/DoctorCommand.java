@@ -46,7 +46,7 @@ public final class DoctorCommand {
     }
 
     static void usage(PrintStream out) {
-        out.println("java -jar loopshift-agent.jar doctor [--json] [--proc DIR]");
+        out.println("usage: java -jar loopshift-agent.jar doctor [--json] [--proc DIR]");
         out.println();
         out.println("Counts the ephemeral ports held by connections to loopback addresses, for each source, destination");
         out.println("and port, from /proc/net/tcp, /proc/net/tcp6, ip_local_port_range and tcp_tw_reuse, and names the");

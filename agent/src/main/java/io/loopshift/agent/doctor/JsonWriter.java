@@ -4,30 +4,30 @@ package io.loopshift.agent.doctor;
  * Just enough JSON for the doctor's report, indented two spaces. Hand-written because the agent
  * jar carries no dependencies beyond its relocated Byte Buddy.
  */
-final class JsonWriter {
+public final class JsonWriter {
     private final StringBuilder out = new StringBuilder();
     private int depth;
     private boolean first = true;
     private boolean afterName;
 
-    JsonWriter beginObject() {
+    public JsonWriter beginObject() {
         return open('{');
     }
 
-    JsonWriter endObject() {
+    public JsonWriter endObject() {
         return close('}');
     }
 
-    JsonWriter beginArray() {
+    public JsonWriter beginArray() {
         return open('[');
     }
 
-    JsonWriter endArray() {
+    public JsonWriter endArray() {
         return close(']');
     }
 
     /** The name of the next member; the value follows with one of the value methods or begin*. */
-    JsonWriter name(String name) {
+    public JsonWriter name(String name) {
         separate();
         string(name);
         out.append(": ");
@@ -35,7 +35,7 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter value(String value) {
+    public JsonWriter value(String value) {
         valueStart();
         if (value == null) {
             out.append("null");
@@ -45,20 +45,20 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter value(long value) {
+    public JsonWriter value(long value) {
         valueStart();
         out.append(value);
         return this;
     }
 
-    JsonWriter value(boolean value) {
+    public JsonWriter value(boolean value) {
         valueStart();
         out.append(value);
         return this;
     }
 
     /** A number already in JSON form, such as a percentage from {@link Percent}. */
-    JsonWriter rawNumber(String number) {
+    public JsonWriter rawNumber(String number) {
         valueStart();
         out.append(number);
         return this;

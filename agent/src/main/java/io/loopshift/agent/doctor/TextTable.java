@@ -5,24 +5,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Columns padded to their widest cell, two spaces apart; numbers right-aligned, words left-aligned. */
-final class TextTable {
+public final class TextTable {
     private final String[] headers;
     private final boolean[] rightAligned;
     private final List<String[]> rows = new ArrayList<>();
 
-    TextTable(String[] headers, boolean[] rightAligned) {
+    public TextTable(String[] headers, boolean[] rightAligned) {
         this.headers = headers.clone();
         this.rightAligned = rightAligned.clone();
     }
 
-    void add(String... cells) {
+    public void add(String... cells) {
         if (cells.length != headers.length) {
             throw new IllegalArgumentException(cells.length + " cells for " + headers.length + " columns");
         }
         rows.add(cells.clone());
     }
 
-    void print(PrintStream out) {
+    public void print(PrintStream out) {
         int[] widths = new int[headers.length];
         for (int column = 0; column < headers.length; column++) {
             widths[column] = headers[column].length();

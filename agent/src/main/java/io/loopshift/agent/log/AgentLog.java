@@ -45,6 +45,13 @@ public final class AgentLog {
         print(LogLevel.DEBUG, message);
     }
 
+    /** The periodic summary (loopshift.summary): asked for explicitly, so printed at every level but off. */
+    public static void summary(String message) {
+        if (enabled(LogLevel.WARN)) {
+            out.println("[loopshift] SUMMARY " + oneLine(message));
+        }
+    }
+
     /** Errors that disable the agent are printed even at {@code off}: silence would hide an outage cause. */
     public static void error(String message) {
         out.println("[loopshift] ERROR " + oneLine(message));

@@ -28,16 +28,18 @@ public final class MetricsRegistry {
 
     private final ConnectRouter router;
     private final ListenRouter listenRouter;
+    private final AgentStatus status;
     private RouteTable registered;
 
-    private MetricsRegistry(ConnectRouter router, ListenRouter listenRouter) {
+    private MetricsRegistry(ConnectRouter router, ListenRouter listenRouter, AgentStatus status) {
         this.router = router;
         this.listenRouter = listenRouter;
+        this.status = status;
     }
 
     /** Starts the daemon thread that registers the MXBeans after {@value #DELAY_MILLIS} ms. */
-    public static MetricsRegistry startLater(ConnectRouter router, ListenRouter listenRouter) {
-        MetricsRegistry registry = new MetricsRegistry(router, listenRouter);
+    public static MetricsRegistry startLater(ConnectRouter router, ListenRouter listenRouter, AgentStatus status) {
+        MetricsRegistry registry = new MetricsRegistry(router, listenRouter, status);
         // An anonymous class, not a lambda: a lambda's invokedynamic bootstrap costs premain time.
         Thread registrar = new Thread(new Runnable() {
             @Override
@@ -95,6 +97,10 @@ public final class MetricsRegistry {
         ObjectName total = new ObjectName(DOMAIN + ":type=Total");
         if (!server.isRegistered(total)) {
             server.registerMBean(new TotalStats(router), total);
+        }
+        ObjectName agent = new ObjectName(DOMAIN + ":type=Agent");
+        if (!server.isRegistered(agent)) {
+            server.registerMBean(status, agent);
         }
         registered = table;
     }

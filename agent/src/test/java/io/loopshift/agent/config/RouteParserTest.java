@@ -69,6 +69,23 @@ class RouteParserTest {
     }
 
     @Test
+    void ignoreRouteTakesNoArgument() throws ConfigException {
+        List<Route> routes = parse("127.0.0.1:5432->ignore;127.0.0.1:*->source:127.0.1.0/24");
+        assertInstanceOf(Action.Ignore.class, routes.get(0).action());
+        assertEquals("ignore", routes.get(0).action().kind());
+        assertEquals("127.0.0.1:5432->ignore", routes.get(0).toString());
+        assertRejected("127.0.0.1:5432->ignore:127.0.1.0/24",
+                "loopshift.routes: route '127.0.0.1:5432->ignore:127.0.1.0/24': ignore takes no argument (e.g. 127.0.0.1:5432->ignore before a wider route)");
+    }
+
+    @Test
+    void abstractUnixSocketsAreRefusedWithTheReason() {
+        assertRejected("127.0.0.1:6379->unix:@redis",
+                "loopshift.routes: unix: path '@redis' in route '127.0.0.1:6379->unix:@redis' names an abstract socket, which loopshift cannot reach "
+                        + "(the JDK adds a byte to abstract names); have the server listen on a path in a shared directory, such as /run/app/app.sock");
+    }
+
+    @Test
     void spacesAroundTheArrowAndTheRouteAreIgnored() throws ConfigException {
         Route route = parse("  127.0.0.1:3000   ->   source:127.0.1.0/24  ").get(0);
         assertEquals("127.0.0.1:3000   ->   source:127.0.1.0/24", route.text());
@@ -293,9 +310,9 @@ class RouteParserTest {
     @Test
     void unknownActions() {
         assertRejected("127.0.0.1:1->bind:127.0.1.0/24",
-                "loopshift.routes: route '127.0.0.1:1->bind:127.0.1.0/24' has unknown action 'bind:127.0.1.0/24' (expected source:<pool>, dest:<pool> or unix:<path>, in lower case)");
+                "loopshift.routes: route '127.0.0.1:1->bind:127.0.1.0/24' has unknown action 'bind:127.0.1.0/24' (expected source:<pool>, dest:<pool>, unix:<path> or ignore, in lower case)");
         assertRejected("127.0.0.1:1->SOURCE:127.0.1.0/24",
-                "loopshift.routes: route '127.0.0.1:1->SOURCE:127.0.1.0/24' has unknown action 'SOURCE:127.0.1.0/24' (expected source:<pool>, dest:<pool> or unix:<path>, in lower case)");
+                "loopshift.routes: route '127.0.0.1:1->SOURCE:127.0.1.0/24' has unknown action 'SOURCE:127.0.1.0/24' (expected source:<pool>, dest:<pool>, unix:<path> or ignore, in lower case)");
         assertRejected("127.0.0.1:1->source",
                 "loopshift.routes: route '127.0.0.1:1->source' has an empty address pool");
     }

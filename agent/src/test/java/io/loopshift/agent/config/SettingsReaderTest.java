@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** System properties and agent arguments into {@link AgentSettings}: defaults, precedence, syntax, rejections. */
 class SettingsReaderTest {
-    private static final String KNOWN = "(loopshift knows loopshift.enabled, loopshift.fallback, loopshift.listen, loopshift.listen.mode, loopshift.log, loopshift.routes)";
+    private static final String KNOWN = "(loopshift knows loopshift.config, loopshift.enabled, loopshift.fallback, loopshift.listen, loopshift.listen.mode, loopshift.log, loopshift.routes, loopshift.summary)";
     private static final String KNOWN_LOWER_CASE = KNOWN.substring(0, KNOWN.length() - 1) + "; keys are lower case)";
     private final SettingsReader reader = new SettingsReader(new RouteParser(new UnixPathRule(107)));
 

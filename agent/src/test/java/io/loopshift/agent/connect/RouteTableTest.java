@@ -17,7 +17,9 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 class RouteTableTest {
@@ -66,6 +68,15 @@ class RouteTableTest {
         assertEquals(2, matchIndex(table, "127.0.0.1", 3001));
         assertEquals(2, matchIndex(table, "127.9.9.9", 3000));
         assertEquals(2, matchIndex(table, "127.0.0.1", 1));
+    }
+
+    @Test
+    void ignoreRouteMatchesFirstAndLeavesTheConnectUntouched() throws Exception {
+        RouteTable table = table("127.0.0.1:5432->ignore,127.0.0.1:*->source:127.0.1.0/24");
+        assertEquals(1, matchIndex(table, "127.0.0.1", 5432));
+        assertEquals(2, matchIndex(table, "127.0.0.1", 5433));
+        assertTrue(table.match(ip("127.0.0.1"), 5432).leavesUntouched());
+        assertFalse(table.match(ip("127.0.0.1"), 5433).leavesUntouched());
     }
 
     @Test

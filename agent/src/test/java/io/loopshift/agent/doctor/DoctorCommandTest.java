@@ -112,7 +112,7 @@ class DoctorCommandTest {
     void printsHelp() {
         Fixtures.Run run = Fixtures.run("--help");
         assertEquals(0, run.exitCode());
-        assertTrue(run.out().startsWith("java -jar loopshift-agent.jar doctor [--json] [--proc DIR]"), run.out());
+        assertTrue(run.out().startsWith("usage: java -jar loopshift-agent.jar doctor [--json] [--proc DIR]"), run.out());
         assertTrue(run.out().contains("Exit code: 0 all ok, 1 a warning (50-80% held), 2 something critical (over 80% held),"), run.out());
     }
 }

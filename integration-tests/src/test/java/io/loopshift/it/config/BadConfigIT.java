@@ -148,6 +148,11 @@ class BadConfigIT {
                 option("listen.mode not octal", "-Dloopshift.listen.mode=rw-rw----", "loopshift.listen.mode", "'rw-rw----'"),
                 option("listen.mode with setuid", "-Dloopshift.listen.mode=4666", "loopshift.listen.mode", "'4666'"),
                 agent("bad listen rule in agent arguments", "listen=*:8080->unix:run/app.sock", "loopshift.listen", "'run/app.sock'"),
+                routes("abstract unix socket", "127.0.0.1:6379->unix:@redis", "'@redis'"),
+                routes("ignore with an argument", "127.0.0.1:5432->ignore:127.0.1.0/24", "ignore takes no argument"),
+                // configuration file
+                option("configuration file that does not exist", "-Dloopshift.config=/nonexistent/loopshift.conf", "loopshift.config", "'/nonexistent/loopshift.conf'"),
+                option("configuration file setting empty", "-Dloopshift.config=", "loopshift.config", "is empty"),
                 // keys
                 option("unknown property loopshift.route", "-Dloopshift.route=" + GOOD_ROUTE, "loopshift.route", "loopshift.route:"),
                 option("property key in another case", "-Dloopshift.Routes=" + GOOD_ROUTE, "loopshift.Routes", "loopshift.Routes:"),
@@ -161,6 +166,8 @@ class BadConfigIT {
                 option("log empty", "-Dloopshift.log=", "loopshift.log", "''"),
                 option("fallback=retry", "-Dloopshift.fallback=retry", "loopshift.fallback", "'retry'"),
                 option("fallback empty", "-Dloopshift.fallback=", "loopshift.fallback", "''"),
+                option("summary without a unit", "-Dloopshift.summary=60", "loopshift.summary", "'60'"),
+                option("summary under a second", "-Dloopshift.summary=500ms", "loopshift.summary", "'500ms'"),
                 routes("log=off does not hide the error", "10.0.0.2:1->source:127.0.1.0/24", "host '10.0.0.2'").withOption("-Dloopshift.log=off"),
                 routes("enabled=false does not excuse a bad route", "10.0.0.1:1->source:127.0.1.0/24", "host '10.0.0.1'").withOption("-Dloopshift.enabled=false"),
                 // agent arguments

@@ -22,6 +22,7 @@ public final class ChildJvm {
     private Netns.Settings netns;
     private long timeoutSeconds = 120;
     private Path directory;
+    private final java.util.Map<String, String> environment = new java.util.LinkedHashMap<>();
     /** Where the child's {@link HandlerFailureReport} writes the agent's handler failures at exit. */
     private final Path failureReport = newReportFile();
 
@@ -96,6 +97,12 @@ public final class ChildJvm {
         return this;
     }
 
+    /** Sets an environment variable of the child, e.g. {@code LOOPSHIFT_ROUTES} or {@code JAVA_TOOL_OPTIONS}. */
+    public ChildJvm environment(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
     public ChildJvm jvmOption(String option) {
         jvmOptions.add(option);
         return this;
@@ -148,7 +155,9 @@ public final class ChildJvm {
     /** Starts the JVM and returns at once, for tests that act on it while it runs (attach). */
     public Running start() throws IOException {
         Path output = Files.createTempFile("loopshift-child", ".log");
-        Process process = new ProcessBuilder(command()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command()).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         return new Running(String.join(" ", command()), process, output, timeoutSeconds, failureReport);
     }
 
@@ -219,6 +228,7 @@ public final class ChildJvm {
         Path output = Files.createTempFile("loopshift-child", ".log");
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+            builder.environment().putAll(environment);
             if (directory != null) {
                 builder.directory(directory.toFile());
             }

@@ -1,4 +1,4 @@
-package io.loopshift.launcher;
+package io.loopshift.launcher.isolated;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,0 +1,27 @@
+package io.loopshift.agent.config;
+
+import java.util.Locale;
+
+/** Where a setting came from, strongest first; the first source that gives a key wins. */
+public enum SettingSource {
+    AGENT_ARGUMENT, SYSTEM_PROPERTY, ENVIRONMENT, CONFIG_FILE;
+
+    /** The environment variable of a key: {@code loopshift.routes} is {@code LOOPSHIFT_ROUTES}. */
+    public static String environmentName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** How the start-up line names this source for a key, e.g. {@code -Dloopshift.log} or {@code LOOPSHIFT_ROUTES}. */
+    String describe(String key, String configFile) {
+        switch (this) {
+            case AGENT_ARGUMENT:
+                return "agent argument";
+            case SYSTEM_PROPERTY:
+                return "-D" + key;
+            case ENVIRONMENT:
+                return environmentName(key);
+            default:
+                return "file " + configFile;
+        }
+    }
+}
