@@ -54,7 +54,7 @@ public final class UnixRedirects {
      * accepted), so it answers its TCP address and TCP-only options like a connected one.
      */
     public void register(FileDescriptor fd, InetSocketAddress localAnswer, Map<SocketOption<?>, Object> tcpOptions) {
-        table.register(UnixCalls.fdVal(fd), new RedirectedSocket(fd, localAnswer, tcpOptions));
+        table.register(UnixCalls.fdVal(fd), new RedirectedSocket(fd, localAnswer, null, tcpOptions));
     }
 
     /** Puts a channel registered with selectors back into their epoll sets after its socket was replaced. */
