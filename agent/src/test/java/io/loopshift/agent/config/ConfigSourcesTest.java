@@ -99,7 +99,7 @@ class ConfigSourcesTest {
     void fileErrorsNameTheFileAndLine() throws Exception {
         Path file = file("127.0.0.1:3000->source:127.0.1.0/24\nlevel=info\n");
         assertEquals("loopshift.config: " + file + " line 2: unknown key 'level' (a line is a route, key=value or # comment; keys: "
-                + "loopshift.config, loopshift.enabled, loopshift.fallback, loopshift.log, loopshift.routes, loopshift.summary)",
+                + "loopshift.config, loopshift.enabled, loopshift.fallback, loopshift.listen, loopshift.listen.mode, loopshift.log, loopshift.routes, loopshift.summary)",
                 assertThrows(ConfigException.class, () -> reader.read(props("loopshift.config", file.toString()), null)).getMessage());
         Path twice = file("log=info\nlog=debug\n");
         assertEquals("loopshift.config: " + twice + " line 2: 'log' is already set on line 1",
