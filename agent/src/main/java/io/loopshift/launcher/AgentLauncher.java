@@ -53,12 +53,33 @@ public final class AgentLauncher {
 
     /** True on Java 17 or later; otherwise prints the one line that says so. */
     private static boolean supported() {
-        String version = System.getProperty("java.specification.version");
+        String version;
+        try {
+            version = System.getProperty("java.specification.version");
+        } catch (SecurityException notGranted) {
+            // A SecurityManager whose policy grants the agent jar nothing: on 17+ the next step names the grant.
+            if (!introducedInJava17()) {
+                System.err.println("[loopshift] ERROR this JVM is older than Java " + MINIMUM_FEATURE
+                        + "; loopshift needs Java " + MINIMUM_FEATURE + " or later -- the JVM continues without loopshift");
+                return false;
+            }
+            version = String.valueOf(MINIMUM_FEATURE);
+        }
         String refusal = refusal(version);
         if (refusal != null) {
             System.err.println(refusal);
         }
         return refusal == null;
+    }
+
+    /** Asks no permission: a class of java.base that Java 17 added. */
+    private static boolean introducedInJava17() {
+        try {
+            Class.forName("java.util.HexFormat");
+            return true;
+        } catch (ClassNotFoundException older) {
+            return false;
+        }
     }
 
     /** The line printed on a JVM older than 17, or null when this one is supported. */

@@ -26,7 +26,7 @@ class LauncherClassFileTest {
             "java/lang/String", "[Ljava/lang/String;", "java/lang/StringBuilder", "java/lang/Integer",
             "java/lang/NumberFormatException", "java/lang/Throwable", "java/io/PrintStream",
             "java/lang/reflect/Method", "java/lang/reflect/InvocationTargetException",
-            "java/lang/instrument/Instrumentation");
+            "java/lang/instrument/Instrumentation", "java/lang/SecurityException", "java/lang/ClassNotFoundException");
 
     @Test
     void entryClassIsJava8Bytecode() throws IOException {

@@ -60,6 +60,6 @@ class ConfigSourcesIT {
     @Test
     void withoutAnySourceNothingIsRewritten() throws Exception {
         ChildJvm.Result result = connects().withAgent().run();
-        assertPeers(result, "127.0.0.1", "no loopshift.routes given");
+        assertPeers(result, "127.0.0.1", "no loopshift.routes or loopshift.listen given");
     }
 }
