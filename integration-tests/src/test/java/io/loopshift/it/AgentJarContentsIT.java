@@ -53,7 +53,7 @@ class AgentJarContentsIT {
             }
             assertEquals(List.of(), unexpected);
             assertTrue(classdata > 100, "only " + classdata + " .classdata entries");
-            for (String required : List.of("io/loopshift/launcher/AgentLauncher.class", "io/loopshift/launcher/IsolatedClassLoader.class",
+            for (String required : List.of("io/loopshift/launcher/AgentLauncher.class", "io/loopshift/launcher/isolated/IsolatedClassLoader.class",
                     HIDDEN + "io/loopshift/agent/LoopshiftAgent.classdata", HIDDEN + "io/loopshift/agent/boot/LoopshiftHooks.classdata",
                     HIDDEN + "io/loopshift/shaded/bytebuddy/jar/asm/ClassReader.classdata")) {
                 assertTrue(jar.getJarEntry(required) != null, "missing " + required);
