@@ -42,6 +42,12 @@ public final class NettyHooks {
     /** {@code (Object, InetSocketAddress)void}: a loopback connect of a Netty transport the agent does not rewrite (io_uring). */
     public static volatile MethodHandle uncovered;
 
+    /**
+     * {@code (Throwable)void}: the JDK hooks class's failure recorder, which counts the failure where
+     * JMX and the log see every other handler failure.
+     */
+    public static volatile MethodHandle failureSink;
+
     /** Failures inside the agent's handlers that were swallowed to protect the application. */
     public static final AtomicLong HANDLER_FAILURES = new AtomicLong();
     public static volatile Throwable lastHandlerFailure;
@@ -141,5 +147,13 @@ public final class NettyHooks {
     private static void recordFailure(Throwable bug) {
         HANDLER_FAILURES.incrementAndGet();
         lastHandlerFailure = bug;
+        MethodHandle sink = failureSink;
+        if (sink != null) {
+            try {
+                sink.invokeExact(bug);
+            } catch (Throwable sinkFailed) {
+                // Counted above; reporting must never break the application's connect.
+            }
+        }
     }
 }

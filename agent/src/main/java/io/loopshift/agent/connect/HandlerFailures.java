@@ -36,6 +36,11 @@ public final class HandlerFailures {
         return new HandlerFailures(record, count, last);
     }
 
+    /** {@code (Throwable)void} that counts a failure in the hooks class and reports it; null for {@link #LOCAL}. */
+    public MethodHandle recordHandle() {
+        return record;
+    }
+
     /** The report slot's handler, {@code (Throwable, long)void}. */
     public MethodHandle reportHandle() throws ReflectiveOperationException {
         return MethodHandles.lookup().findStatic(HandlerFailures.class, "report", MethodType.methodType(void.class, Throwable.class, long.class));

@@ -60,21 +60,34 @@ public final class NettyConnects {
 
     /** {@code (Object)InetSocketAddress} */
     public InetSocketAddress localAddress(Object socket) throws Throwable {
+        // Only epoll sockets are ever redirected; io_uring's socket class shares these methods but hides its own.
+        if (!NettySockets.isEpoll(socket)) {
+            return null;
+        }
         return answers.localAddressOf(NettySockets.number(socket), socket);
     }
 
     /** {@code (Object)InetSocketAddress} */
     public InetSocketAddress remoteAddress(Object socket) throws Throwable {
+        if (!NettySockets.isEpoll(socket)) {
+            return null;
+        }
         return answers.remoteAddressOf(NettySockets.number(socket), socket);
     }
 
     /** {@code (Object, String, int)boolean} */
     public boolean setOption(Object socket, String option, int value) throws Throwable {
+        if (!NettySockets.isEpoll(socket)) {
+            return false;
+        }
         return answers.setNettyOption(NettySockets.number(socket), socket, option, value);
     }
 
     /** {@code (Object, String)long} */
     public long getOption(Object socket, String option) throws Throwable {
+        if (!NettySockets.isEpoll(socket)) {
+            return NettyHooks.NOT_ANSWERED;
+        }
         Integer value = answers.nettyOption(NettySockets.number(socket), socket, option);
         return value == null ? NettyHooks.NOT_ANSWERED : value;
     }

@@ -20,11 +20,14 @@ import java.lang.invoke.MethodHandle;
 public final class NettyTransport implements NettyInstrumentation.HooksClass {
     private final Instrumentation instrumentation;
     private final NettyConnects connects;
+    /** The JDK hooks' failure recorder, so a Netty handler's bug is counted, logged and exposed like any other. */
+    private final MethodHandle failureSink;
     private Class<?> hooks;
     private boolean failed;
     private boolean rewriting = true;
 
-    private NettyTransport(Instrumentation instrumentation, NettyConnects connects) {
+    private NettyTransport(Instrumentation instrumentation, NettyConnects connects, MethodHandle failureSink) {
+        this.failureSink = failureSink;
         this.instrumentation = instrumentation;
         this.connects = connects;
     }
@@ -34,7 +37,7 @@ public final class NettyTransport implements NettyInstrumentation.HooksClass {
      *                           classes may already be loaded and need retransforming
      */
     public static NettyTransport install(Instrumentation instrumentation, ConnectRouter router, UnixRedirects unix, boolean classesMayBeLoaded) {
-        NettyTransport transport = new NettyTransport(instrumentation, new NettyConnects(router, unix.answers()));
+        NettyTransport transport = new NettyTransport(instrumentation, new NettyConnects(router, unix.answers()), router.failures().recordHandle());
         NettyInstrumentation.install(instrumentation, classesMayBeLoaded, transport);
         return transport;
     }
@@ -52,6 +55,7 @@ public final class NettyTransport implements NettyInstrumentation.HooksClass {
             set(defined, "uncovered", connects.uncoveredHandle());
             set(defined, "setOption", connects.setOptionHandle());
             set(defined, "getOption", connects.getOptionHandle());
+            set(defined, "failureSink", failureSink);
             set(defined, "connect", rewriting ? connects.connectHandle() : null);
             hooks = defined;
             return true;
