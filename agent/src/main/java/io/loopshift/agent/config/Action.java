@@ -15,10 +15,14 @@ public sealed interface Action permits Action.Source, Action.Dest, Action.Unix, 
      * be bound for an IPv6 destination, and a server on ::1 is a different socket from any on
      * 127.x, so rotating ::1 onto them would change the destination without a word.
      */
-    boolean servesIpv6Destinations();
+    default boolean servesIpv6Destinations() {
+        return true;
+    }
 
     /** The pool a {@code source:} or {@code dest:} route rotates through; null for {@code unix:}. */
-    AddressPool pool();
+    default AddressPool pool() {
+        return null;
+    }
 
     <R> R match(Cases<R> cases);
 
@@ -81,15 +85,6 @@ public sealed interface Action permits Action.Source, Action.Dest, Action.Unix, 
             return "ignore";
         }
 
-        public boolean servesIpv6Destinations() {
-            return true;
-        }
-
-        @Override
-        public AddressPool pool() {
-            return null;
-        }
-
         @Override
         public <R> R match(Cases<R> cases) {
             return cases.ignore();
@@ -105,15 +100,6 @@ public sealed interface Action permits Action.Source, Action.Dest, Action.Unix, 
     record Unix(String path) implements Action {
         public String kind() {
             return "unix";
-        }
-
-        public boolean servesIpv6Destinations() {
-            return true;
-        }
-
-        @Override
-        public AddressPool pool() {
-            return null;
         }
 
         @Override
