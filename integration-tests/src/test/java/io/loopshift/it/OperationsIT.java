@@ -52,7 +52,8 @@ class OperationsIT {
             Thread.sleep(500);
             attach(target, "attach", "routes=127.0.0.1:*->source:127.0.1.0/24,log=info");
             target.awaitOutput("active on Java", 30);
-            Thread.sleep(700);
+            // The counters compared across the detach exist only once the agent has registered them.
+            target.awaitOutput("COUNTERS_REGISTERED", 30);
             attach(target, "attach", "routes=127.0.0.1:*->source:127.0.2.0/24,log=info");
             target.awaitOutput("routes replaced", 30);
             Thread.sleep(700);

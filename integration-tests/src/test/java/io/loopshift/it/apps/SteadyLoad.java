@@ -14,8 +14,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * A JVM under steady load for attach tests: an echo server and a client making exchanges until a
  * stop file appears (or {@code maxSeconds} pass). Prints {@code READY} once serving, then on exit
- * RESULT and SERVER lines (the server lists the peer addresses it saw). With a {@code markFile},
- * once that file appears it prints {@code MARKED}, and on exit
+ * RESULT and SERVER lines (the server lists the peer addresses it saw). It prints
+ * {@code COUNTERS_REGISTERED} once the agent's JMX counters exist (the agent registers them a
+ * moment after it starts). With a {@code markFile}, once that file appears it prints
+ * {@code MARKED}, and on exit
  * {@code AFTER_MARK exchanges=.. peers=<count> peer_sample=<up to 5> matched_at_mark=.. matched_at_end=..}: the
  * peers seen and the agent's JMX "Matched" total (-1 without the MXBean) from then on, which
  * prove that a detach stopped the rewriting.
@@ -33,6 +35,7 @@ public final class SteadyLoad {
         Set<String> peersAfterMark = null;
         long exchangesAfterMark = 0;
         long matchedAtMark = -1;
+        boolean countersSeen = false;
         try (EchoServer server = new EchoServer("127.0.0.1", 0)) {
             InetSocketAddress target = new InetSocketAddress(InetAddress.getByName("127.0.0.1"), server.port());
             long ok = 0;
@@ -40,6 +43,10 @@ public final class SteadyLoad {
             String firstError = "none";
             System.out.println("READY");
             while (!Files.exists(stopFile) && System.nanoTime() < deadline) {
+                if (!countersSeen && matchedTotal() >= 0) {
+                    countersSeen = true;
+                    System.out.println("COUNTERS_REGISTERED");
+                }
                 if (peersAfterMark == null && markFile != null && Files.exists(markFile)) {
                     peersAfterMark = server.peersFromNowOn();
                     matchedAtMark = matchedTotal();
