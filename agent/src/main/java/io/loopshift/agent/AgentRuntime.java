@@ -184,7 +184,9 @@ public final class AgentRuntime {
         AgentSettings settings = loaded.settings();
         String origins = loaded.describeOrigins();
         apply(settings, checkedRoutes(settings));
+        unixRedirects.routesReplaced();
         if (stopped) {
+            unixRedirects.keepSocketsAgain();
             slots.connect(router.asHandle());
             if (netty != null) {
                 netty.startRewriting();
@@ -216,6 +218,7 @@ public final class AgentRuntime {
      */
     public synchronized void stop() throws ReflectiveOperationException {
         slots.stopRewriting();
+        unixRedirects.stopKeepingSockets();
         if (netty != null) {
             netty.stopRewriting();
         }
@@ -242,6 +245,7 @@ public final class AgentRuntime {
         /** Set before the native call is redirected to the hooks class, and never cleared. */
         void nativeConnect(MethodHandle connect0) throws ReflectiveOperationException {
             hooks.getField("nativeConnect0").set(null, connect0);
+            hooks.getField("nativeSocket0").set(null, NetCalls.nativeSocket0());
         }
 
         /** The JDK's own bind and accept, for the listen hooks; set before they are woven, never cleared. */
@@ -266,17 +270,19 @@ public final class AgentRuntime {
             set("setOption", redirects.setOptionHandle());
             set("getOption", redirects.getOptionHandle());
             set("connectStarting", router.connectStartingHandle());
+            set("socketCreating", redirects.createSocketHandle());
         }
 
         /** Empties the slots that start rewrites; redirected sockets still need their answers. */
         void stopRewriting() throws ReflectiveOperationException {
             set("connect", null);
             set("connectStarting", null);
+            set("socketCreating", null);
             set("listenBind", null);
         }
 
         void clear() throws ReflectiveOperationException {
-            for (String slot : new String[] {"connect", "localAddress", "setOption", "getOption", "connectStarting", "listenBind", "accept", "socketClosing"}) {
+            for (String slot : new String[] {"connect", "localAddress", "setOption", "getOption", "connectStarting", "socketCreating", "listenBind", "accept", "socketClosing"}) {
                 set(slot, null);
             }
         }

@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LoopshiftHooks {
     /** Bumped whenever a slot's signature changes, so a stale copy from an earlier attach is refused. */
-    public static final int CONTRACT_VERSION = 6;
+    public static final int CONTRACT_VERSION = 7;
     /** Kinds of connect for {@link #connectStarting}: java.net.Socket, SocketChannel.connect, the socket adaptor's timed connect. */
     public static final int SOCKET = 0;
     public static final int CHANNEL = 1;
@@ -49,6 +49,14 @@ public final class LoopshiftHooks {
     public static volatile MethodHandle getOption;
     /** {@code (Object, SocketAddress, long, int)void}: the socket impl or channel, destination, timeout (ns, 0 none) and kind of a connect about to start. */
     public static volatile MethodHandle connectStarting;
+
+    /**
+     * {@code (boolean, boolean, boolean, boolean)int}: the JDK's own private native
+     * {@code Net.socket0}, set before the call to it is redirected here and never cleared.
+     */
+    public static volatile MethodHandle nativeSocket0;
+    /** {@code (boolean, boolean, boolean, boolean)int}: a new socket's number, made or taken from the agent's pool. */
+    public static volatile MethodHandle socketCreating;
 
     /** {@code (ProtocolFamily, FileDescriptor, InetAddress, int)void}: the JDK's {@code Net.bind}, set before server binds are redirected here. */
     public static volatile MethodHandle javaBind;
@@ -94,6 +102,31 @@ public final class LoopshiftHooks {
         }
         try {
             return (int) nativeConnect0.invokeExact(preferIPv6, fd, remote, port);
+        } catch (IOException | RuntimeException | Error jdkFailure) {
+            throw jdkFailure;
+        } catch (Throwable impossible) {
+            throw new IOException(impossible);
+        }
+    }
+
+    /**
+     * In place of {@code socket0} inside {@code Net.socket(ProtocolFamily, boolean)}, where every
+     * client socket of the JDK's socket classes is made: the agent may hand out a TCP socket it
+     * kept from a redirect instead of making one.
+     */
+    public static int onSocket0(boolean preferIPv6, boolean stream, boolean reuse, boolean fastLoopback) throws IOException {
+        MethodHandle handler = socketCreating;
+        if (handler != null) {
+            try {
+                return (int) handler.invokeExact(preferIPv6, stream, reuse, fastLoopback);
+            } catch (IOException socketFailure) {
+                throw socketFailure;
+            } catch (Throwable bug) {
+                recordFailure(bug);
+            }
+        }
+        try {
+            return (int) nativeSocket0.invokeExact(preferIPv6, stream, reuse, fastLoopback);
         } catch (IOException | RuntimeException | Error jdkFailure) {
             throw jdkFailure;
         } catch (Throwable impossible) {

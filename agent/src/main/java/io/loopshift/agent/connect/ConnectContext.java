@@ -33,6 +33,9 @@ final class ConnectContext {
     private Object channel;
     private boolean nonBlocking;
     private Object owner;
+    /** The socket impl or channel whose connect was recorded, and its kind, to ask whether it is bound. */
+    private Object target;
+    private int kind;
 
     /**
      * What a Unix connect takes from the context: the deadline (0: none), the channel (or null),
@@ -44,8 +47,10 @@ final class ConnectContext {
         static final Taken NONE = new Taken(false, 0, null, false, null);
     }
 
-    static void record(FileDescriptor fd, Object channel, InetSocketAddress remote, long timeoutNanos, boolean nonBlocking) {
+    static void record(FileDescriptor fd, Object target, int kind, Object channel, InetSocketAddress remote, long timeoutNanos, boolean nonBlocking) {
         ConnectContext context = CURRENT.get();
+        context.target = target;
+        context.kind = kind;
         context.fd = fd;
         context.address = remote.getAddress();
         context.port = remote.getPort();
@@ -61,8 +66,17 @@ final class ConnectContext {
      * socket object rather than a FileDescriptor.
      */
     static void recordNetty(Object nettySocket, FileDescriptor fd, InetSocketAddress remote) {
-        record(fd, null, remote, 0, true);
+        record(fd, null, 0, null, remote, 0, true);
         CURRENT.get().owner = nettySocket;
+    }
+
+    /**
+     * True when this thread recorded the connect of this socket and its impl or channel was not
+     * bound: then the router need not ask the kernel (getsockname). Leaves the record in place.
+     */
+    static boolean knownUnbound(FileDescriptor fd) {
+        ConnectContext context = CURRENT.get();
+        return context.fd == fd && context.target != null && !ConnectTargets.isBound(context.target, context.kind);
     }
 
     /** Clears this thread's context, and returns it if it was recorded for this socket and destination. */
@@ -82,5 +96,6 @@ final class ConnectContext {
         address = null;
         channel = null;
         owner = null;
+        target = null;
     }
 }

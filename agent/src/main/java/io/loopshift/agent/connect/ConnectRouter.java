@@ -82,7 +82,7 @@ public final class ConnectRouter {
         if (route != null && route.route().action() instanceof Action.Unix) {
             FileDescriptor fd = ConnectTargets.descriptorOf(target, kind);
             if (fd != null) {
-                ConnectContext.record(fd, kind == ConnectModes.CHANNEL ? target : null, destination, timeoutNanos,
+                ConnectContext.record(fd, target, kind, kind == ConnectModes.CHANNEL ? target : null, destination, timeoutNanos,
                         ConnectModes.nonBlocking(target, timeoutNanos, kind));
             }
         }
@@ -118,10 +118,11 @@ public final class ConnectRouter {
         if (route == null) {
             return 0;
         }
-        // One getsockname for the common case: the JDK binds every datagram socket before it
-        // connects one (DatagramChannelImpl.connect, JDK 17 and 25), so an unbound socket here is
-        // a stream, and the socket type is asked only of bound ones.
-        boolean bound = NetCalls.localPort(fd) != 0;
+        // At most one getsockname: the JDK binds every datagram socket before it connects one
+        // (DatagramChannelImpl.connect, JDK 17 and 25), so an unbound socket here is a stream, and
+        // the socket type is asked only of bound ones. A Socket or SocketChannel whose connect a
+        // unix: route recorded tells from its own fields, without the kernel.
+        boolean bound = !ConnectContext.knownUnbound(fd) && NetCalls.localPort(fd) != 0;
         if (bound && !NetCalls.isStream(fd)) {
             return 0;
         }

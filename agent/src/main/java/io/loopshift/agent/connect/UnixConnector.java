@@ -2,6 +2,7 @@ package io.loopshift.agent.connect;
 
 import io.loopshift.agent.config.Fallback;
 import io.loopshift.agent.config.PortPlaceholder;
+import io.loopshift.agent.connect.unix.pool.TcpSocketPool;
 import io.loopshift.agent.jdk.DescriptorFlags;
 import io.loopshift.agent.jdk.EpollSets;
 import io.loopshift.agent.jdk.NetCalls;
@@ -18,6 +19,8 @@ import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.SocketOption;
 import java.net.SocketTimeoutException;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.SelectableChannel;
 import java.nio.charset.Charset;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +35,10 @@ import java.util.concurrent.locks.LockSupport;
  * <li>read the TCP socket's O_NONBLOCK, which the JDK chose and will not set again;
  * <li>connect a new AF_UNIX socket, always non-blocking, so waiting on a full backlog is ours to
  *     bound: by the application's connect timeout, or without one as a blocking TCP connect would;
- * <li>give it the TCP socket's blocking mode and read the TCP-only options set so far (only
- *     where the application set one: {@link OptionsBeforeConnect});
+ * <li>give it the TCP socket's blocking mode, read the TCP-only options set so far and copy the
+ *     SOL_SOCKET ones (only those the application set: {@link OptionsBeforeConnect});
+ * <li>keep the TCP socket under a second number when it is as fresh as a new one, for the
+ *     JDK's next socket creation ({@link TcpSocketPool}), else let the dup2 close it;
  * <li>dup2 it onto the TCP socket's number (atomic: the number is never free) and close the
  *     temporary number once;
  * <li>remember the socket by its FileDescriptor (or Netty socket), and put a registered channel
@@ -59,10 +64,11 @@ final class UnixConnector implements RouteConnector {
     private final String routeName;
     private final RedirectTable table;
     private final OptionsBeforeConnect optionsBeforeConnect;
+    private final TcpSocketPool pool;
     private volatile boolean warnedSinceLastSuccess;
 
     UnixConnector(String path, Fallback fallback, RouteMetrics metrics, String routeName, RedirectTable table,
-                  OptionsBeforeConnect optionsBeforeConnect, Charset pathCharset) {
+                  OptionsBeforeConnect optionsBeforeConnect, TcpSocketPool pool, Charset pathCharset) {
         this.path = path;
         this.pathBytes = path.getBytes(pathCharset);
         this.templateCharset = PortPlaceholder.isTemplate(path) ? pathCharset : null;
@@ -71,6 +77,7 @@ final class UnixConnector implements RouteConnector {
         this.routeName = routeName;
         this.table = table;
         this.optionsBeforeConnect = optionsBeforeConnect;
+        this.pool = pool;
     }
 
     @Override
@@ -84,9 +91,8 @@ final class UnixConnector implements RouteConnector {
         int number = UnixCalls.fdVal(fd);
         // The caller's knowledge is free; reading /proc/self/fdinfo is a file read, only for the async channel.
         boolean nonBlocking = context.recorded() ? context.nonBlocking() : DescriptorFlags.isNonBlocking(number);
-        Map<SocketOption<?>, Object> tcpOptions = tcpOptions(fd, number, family);
-        // SOL_SOCKET options apply to the Unix socket for real; SO_KEEPALIVE set before the connect (Netty's ChannelOption) moves with it.
-        boolean keepAlive = NetCalls.keepAlive(fd);
+        int marks = optionsBeforeConnect.take(number);
+        Map<SocketOption<?>, Object> tcpOptions = tcpOptions(fd, family, marks);
         FileDescriptor unix = UnixCalls.socket();
         try {
             UnixCalls.configureBlocking(unix, false);
@@ -94,9 +100,8 @@ final class UnixConnector implements RouteConnector {
             if (!nonBlocking) {
                 UnixCalls.configureBlocking(unix, true);
             }
-            if (keepAlive) {
-                NetCalls.setKeepAlive(unix);
-            }
+            // SOL_SOCKET options set before the connect (setSendBufferSize, setKeepAlive, ...) act on the Unix socket for real.
+            SocketLevelOptions.copy(fd, unix, marks);
         } catch (UnavailableException unavailable) {
             UnixCalls.closeQuietly(unix);
             if (note != null) {
@@ -109,6 +114,7 @@ final class UnixConnector implements RouteConnector {
         }
         Object owner = context.owner() != null ? context.owner() : fd;
         EpollSets.Registration epoll = context.owner() != null ? findEpollSet(unix, number) : null;
+        int kept = keepForReuse(number, context, marks, nonBlocking);
         // Known before the descriptor turns AF_UNIX: no thread can see the Unix socket unanswered.
         RedirectedSocket redirected = new RedirectedSocket(owner, localAnswer(remote), new InetSocketAddress(remote, port), tcpOptions);
         table.register(number, redirected);
@@ -116,7 +122,11 @@ final class UnixConnector implements RouteConnector {
             UnixCalls.moveOnto(unix, number);
         } catch (IOException | RuntimeException | Error failure) {
             table.unregister(number, redirected);
+            UnixCalls.closeQuietly(kept);
             throw failure;
+        }
+        if (kept >= 0 && !pool.offer(family == StandardProtocolFamily.INET6, kept)) {
+            UnixCalls.closeQuietly(kept);
         }
         if (epoll != null) {
             EpollSets.restore(number, epoll);
@@ -127,6 +137,34 @@ final class UnixConnector implements RouteConnector {
             reregister(context.channel());
         }
         return 1;
+    }
+
+    /**
+     * A second number for the TCP socket about to be replaced, so the dup2 does not destroy it
+     * and the pool can hand it to the JDK's next socket creation; -1 where it must be closed.
+     * Kept only when it is indistinguishable from a new one: made by the JDK's socket classes for
+     * a client (a recorded Socket or SocketChannel connect, not Netty's or the async channel's),
+     * no option set since (trusted marks), in no selector's epoll set (which holds on to the
+     * socket, not the number, and would report its events under the number of the Unix socket),
+     * and back in blocking mode, as the JDK makes every socket.
+     */
+    private int keepForReuse(int number, ConnectContext.Taken context, int marks, boolean nonBlocking) {
+        if (marks != 0 || !context.recorded() || context.owner() != null
+                || (context.channel() != null && ((SelectableChannel) context.channel()).isRegistered())) {
+            return -1;
+        }
+        int kept = -1;
+        try {
+            kept = UnixCalls.dup(number);
+            if (nonBlocking) {
+                UnixCalls.configureBlocking(UnixCalls.borrow(kept), true);
+            }
+            return kept;
+        } catch (IOException outOfDescriptors) {
+            // EMFILE and the like: the redirect goes on without the pool, and the dup2 closes the TCP socket as it would anyway.
+            UnixCalls.closeQuietly(kept);
+            return -1;
+        }
     }
 
     /** How long a full backlog may be waited for, and what running out of time means. */
@@ -201,12 +239,12 @@ final class UnixConnector implements RouteConnector {
     }
 
     /** The TCP-only options to carry over: read (one getsockopt each) only where the application set one. */
-    private Map<SocketOption<?>, Object> tcpOptions(FileDescriptor fd, int number, ProtocolFamily family) {
-        if (!optionsBeforeConnect.mustRead(number)) {
+    private Map<SocketOption<?>, Object> tcpOptions(FileDescriptor fd, ProtocolFamily family, int marks) {
+        if (!optionsBeforeConnect.mustRead(marks)) {
             return optionsBeforeConnect.freshValues();
         }
         Map<SocketOption<?>, Object> values = TcpOnlyOptions.readFrom(fd, family);
-        optionsBeforeConnect.read(number, values);
+        optionsBeforeConnect.read(marks, values);
         return values;
     }
 

@@ -1,10 +1,15 @@
 package io.loopshift.agent.connect;
 
+import io.loopshift.agent.connect.unix.pool.TcpSocketPool;
 import io.loopshift.agent.jdk.EpollSets;
+import io.loopshift.agent.jdk.NetCalls;
 import io.loopshift.agent.jdk.UnixCalls;
 
 import java.io.FileDescriptor;
+import java.io.IOException;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.SocketOption;
@@ -12,13 +17,15 @@ import java.util.Map;
 
 /**
  * What {@code unix:} routes and {@code loopshift.listen} share across the process: the table of
- * sockets put on Unix sockets and the answers given for them. Created once; its hooks are
+ * sockets put on Unix sockets, the answers given for them, the marks of options set before a
+ * connect, and the pool of replaced TCP sockets. Created once; its hooks are
  * installed only when a unix: route or a listen rule exists.
  */
 public final class UnixRedirects {
     private final RedirectTable table = new RedirectTable();
     private final OptionsBeforeConnect optionsBeforeConnect = new OptionsBeforeConnect();
     private final UnixSocketAnswers answers = new UnixSocketAnswers(table, optionsBeforeConnect);
+    private final TcpSocketPool pool = new TcpSocketPool();
 
     /** The answers for redirected sockets, which the Netty hooks ask by descriptor number and socket object. */
     public UnixSocketAnswers answers() {
@@ -31,6 +38,43 @@ public final class UnixRedirects {
 
     OptionsBeforeConnect optionsBeforeConnect() {
         return optionsBeforeConnect;
+    }
+
+    TcpSocketPool pool() {
+        return pool;
+    }
+
+    /**
+     * In place of {@code Net.socket0} for every socket {@code Net.socket} makes: a client stream
+     * socket of the same family comes from the pool when one is kept there, every other one from
+     * the JDK's native; either way the new number starts with no option marks.
+     */
+    public int createSocket(boolean preferIPv6, boolean stream, boolean reuse, boolean fastLoopback) throws IOException {
+        int number = stream && !reuse ? pool.take(preferIPv6) : -1;
+        if (number < 0) {
+            number = NetCalls.socket0(preferIPv6, stream, reuse, fastLoopback);
+        }
+        optionsBeforeConnect.forget(number);
+        return number;
+    }
+
+    public MethodHandle createSocketHandle() throws ReflectiveOperationException {
+        MethodType type = MethodType.methodType(int.class, boolean.class, boolean.class, boolean.class, boolean.class);
+        return MethodHandles.lookup().findVirtual(UnixRedirects.class, "createSocket", type).bindTo(this);
+    }
+
+    /** Routes replaced: the kept TCP sockets belong to the old ones and are closed. */
+    public void routesReplaced() {
+        pool.drain();
+    }
+
+    /** Rewriting stops (detach): nothing is kept until it starts again. */
+    public void stopKeepingSockets() {
+        pool.stop();
+    }
+
+    public void keepSocketsAgain() {
+        pool.resume();
     }
 
     /**

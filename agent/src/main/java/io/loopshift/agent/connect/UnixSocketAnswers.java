@@ -32,16 +32,16 @@ public final class UnixSocketAnswers {
 
     /**
      * {@code (FileDescriptor, SocketOption, Object)boolean}: true when a TCP-only option was
-     * remembered; on any other socket, notes that its TCP-only options are no longer a fresh
-     * socket's, for the redirect that may follow.
+     * remembered; on any other socket, notes which option is no longer a fresh socket's, for
+     * the redirect that may follow.
      */
     public boolean setOption(FileDescriptor fd, SocketOption<?> option, Object value) {
-        if (!TcpOnlyOptions.isTcpOnly(option)) {
-            return false;
-        }
         RedirectedSocket socket = table.find(fd);
         if (socket == null) {
-            optionsBeforeConnect.markSet(UnixCalls.fdVal(fd));
+            optionsBeforeConnect.markSet(UnixCalls.fdVal(fd), option);
+            return false;
+        }
+        if (!TcpOnlyOptions.isTcpOnly(option)) {
             return false;
         }
         TcpOnlyOptions.validate(option, value);

@@ -39,11 +39,16 @@ public final class NetInstrumentation {
                     "connect0", "(ZLjava/io/FileDescriptor;Ljava/net/InetAddress;I)I", "onConnect0"));
 
     /**
-     * Hooks that make a socket redirected to a Unix socket keep answering like a TCP one. In a
+     * Hooks that make a socket redirected to a Unix socket keep answering like a TCP one, and the
+     * socket creation of client sockets ({@code Net.socket(ProtocolFamily, boolean)}, which
+     * NioSocketImpl, SocketChannelImpl and the async channel reach on JDK 17 and 25; server
+     * sockets are made by {@code Net.serverSocket}) so the TCP socket a redirect replaced can be
+     * handed out again. In a
      * holder class, so that without unix: routes neither these nor ASM (which weaves them) load.
      */
     static final class Unix {
         static final List<Hook> HOOKS = List.of(
+                new CallSiteHook(NET_CLASS, "socket", "(Ljava/net/ProtocolFamily;Z)Ljava/io/FileDescriptor;", "socket0", "(ZZZZ)I", "onSocket0"),
                 EntryHook.deciding(NET_CLASS, "localAddress", "(Ljava/io/FileDescriptor;)Ljava/net/InetSocketAddress;", "onLocalAddress"),
                 EntryHook.deciding(NET_CLASS, "setSocketOption", "(Ljava/io/FileDescriptor;Ljava/net/ProtocolFamily;Ljava/net/SocketOption;Ljava/lang/Object;)V", "onSetSocketOption"),
                 EntryHook.deciding(NET_CLASS, "getSocketOption", "(Ljava/io/FileDescriptor;Ljava/net/ProtocolFamily;Ljava/net/SocketOption;)Ljava/lang/Object;", "onGetSocketOption"),

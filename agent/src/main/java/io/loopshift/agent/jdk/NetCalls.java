@@ -40,6 +40,7 @@ public final class NetCalls {
     private static final MethodHandle BIND;
     private static final MethodHandle BIND_UNSPEC;
     private static final MethodHandle SOCKET;
+    private static final MethodHandle SOCKET0;
     private static final MethodHandle ACCEPT;
     private static final MethodHandle LOCAL_PORT;
     private static final MethodHandle GET_INT_OPTION0;
@@ -58,6 +59,7 @@ public final class NetCalls {
             BIND = net.findStatic(type, "bind", methodType(void.class, ProtocolFamily.class, FileDescriptor.class, InetAddress.class, int.class));
             BIND_UNSPEC = net.findStatic(type, "bind", methodType(void.class, FileDescriptor.class, InetAddress.class, int.class));
             SOCKET = net.findStatic(type, "socket", methodType(FileDescriptor.class, ProtocolFamily.class, boolean.class));
+            SOCKET0 = net.findStatic(type, "socket0", methodType(int.class, boolean.class, boolean.class, boolean.class, boolean.class));
             ACCEPT = net.findStatic(type, "accept", methodType(int.class, FileDescriptor.class, FileDescriptor.class, InetSocketAddress[].class));
             LOCAL_PORT = net.findStatic(type, "localPort", methodType(int.class, FileDescriptor.class));
             GET_INT_OPTION0 = net.findStatic(type, "getIntOption0", methodType(int.class, FileDescriptor.class, boolean.class, int.class, int.class));
@@ -93,6 +95,11 @@ public final class NetCalls {
         return BIND_UNSPEC;
     }
 
+    /** The JDK's private native {@code Net.socket0(preferIPv6, stream, reuse, fastLoopback)}, for the hooks class to call where it replaced the call. */
+    public static MethodHandle nativeSocket0() {
+        return SOCKET0;
+    }
+
     /** The JDK's public native {@code Net.accept(FileDescriptor, FileDescriptor, InetSocketAddress[])}. */
     public static MethodHandle nativeAccept() {
         return ACCEPT;
@@ -102,6 +109,17 @@ public final class NetCalls {
     public static FileDescriptor streamSocket(ProtocolFamily family) throws IOException {
         try {
             return (FileDescriptor) SOCKET.invokeExact(family, true);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /** A new socket's number, made as {@code Net.socket0} makes it. */
+    public static int socket0(boolean preferIPv6, boolean stream, boolean reuse, boolean fastLoopback) throws IOException {
+        try {
+            return (int) SOCKET0.invokeExact(preferIPv6, stream, reuse, fastLoopback);
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable impossible) {
@@ -213,6 +231,17 @@ public final class NetCalls {
     public static void setReuseAddress(FileDescriptor fd, boolean on) throws IOException {
         try {
             SET_INT_OPTION0.invokeExact(fd, false, SOL_SOCKET, SO_REUSEADDR, on ? 1 : 0, false);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /** setsockopt with an int argument, as the JDK's own native sets it (SO_LINGER: the seconds, or -1 for off). */
+    public static void setIntOption(FileDescriptor fd, int level, int option, int value) throws IOException {
+        try {
+            SET_INT_OPTION0.invokeExact(fd, false, level, option, value, false);
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable impossible) {

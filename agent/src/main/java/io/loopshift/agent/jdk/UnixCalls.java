@@ -10,7 +10,7 @@ import static java.lang.invoke.MethodType.methodType;
 /**
  * Typed calls into the JDK natives a Unix-socket redirect needs: creating, connecting, binding
  * and accepting on an AF_UNIX socket ({@code UnixDomainSockets}), setting blocking mode and reading descriptor
- * numbers ({@code IOUtil}), and {@code dup2}/{@code close} ({@code InheritedChannel}). Same
+ * numbers ({@code IOUtil}), and {@code dup}/{@code dup2}/{@code close} ({@code InheritedChannel}). Same
  * signatures on JDK 17 and 25. Initialise only after {@link JavaBaseAccess#open}.
  */
 public final class UnixCalls {
@@ -21,6 +21,7 @@ public final class UnixCalls {
     private static final MethodHandle CONFIGURE_BLOCKING;
     private static final MethodHandle FD_VAL;
     private static final MethodHandle SET_FD_VAL;
+    private static final MethodHandle DUP;
     private static final MethodHandle DUP2;
     private static final MethodHandle CLOSE0;
 
@@ -36,6 +37,7 @@ public final class UnixCalls {
             FD_VAL = io.findStatic(io.lookupClass(), "fdVal", methodType(int.class, FileDescriptor.class));
             SET_FD_VAL = io.findStatic(io.lookupClass(), "setfdVal", methodType(void.class, FileDescriptor.class, int.class));
             MethodHandles.Lookup inherited = JavaBaseAccess.privateLookup("sun.nio.ch.InheritedChannel");
+            DUP = inherited.findStatic(inherited.lookupClass(), "dup", methodType(int.class, int.class));
             DUP2 = inherited.findStatic(inherited.lookupClass(), "dup2", methodType(void.class, int.class, int.class));
             CLOSE0 = inherited.findStatic(inherited.lookupClass(), "close0", methodType(void.class, int.class));
         } catch (Throwable e) {
@@ -149,6 +151,26 @@ public final class UnixCalls {
             throw new IllegalStateException(impossible);
         } finally {
             closeQuietly(source);
+        }
+    }
+
+    /** A second number for the socket {@code number} refers to (dup: no close-on-exec, as the JDK's own sockets). */
+    public static int dup(int number) throws IOException {
+        try {
+            return (int) DUP.invokeExact(number);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /** Closes a descriptor number this agent owns and no FileDescriptor refers to. */
+    public static void closeQuietly(int number) {
+        try {
+            CLOSE0.invokeExact(number);
+        } catch (Throwable ignored) {
+            // Nothing else refers to this number; a failed close(2) leaves nothing to retry.
         }
     }
 

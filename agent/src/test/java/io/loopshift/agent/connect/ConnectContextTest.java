@@ -21,7 +21,7 @@ class ConnectContextTest {
     void theSocketThatRecordedTakesItsContextOnce() {
         FileDescriptor fd = new FileDescriptor();
         Object channel = new Object();
-        ConnectContext.record(fd, channel, DESTINATION, 5_000_000_000L, true);
+        ConnectContext.record(fd, null, 0, channel, DESTINATION, 5_000_000_000L, true);
         ConnectContext.Taken taken = ConnectContext.take(fd, DESTINATION.getAddress(), DESTINATION.getPort());
         assertTrue(taken.recorded());
         assertSame(channel, taken.channel());
@@ -34,7 +34,7 @@ class ConnectContextTest {
     @Test
     void aRecordLeftByAnAbortedConnectIsNotTakenByAnotherSocket() {
         FileDescriptor aborted = new FileDescriptor();
-        ConnectContext.record(aborted, new Object(), DESTINATION, 5_000_000_000L, true);
+        ConnectContext.record(aborted, null, 0, new Object(), DESTINATION, 5_000_000_000L, true);
         FileDescriptor asyncChannel = new FileDescriptor();
         ConnectContext.Taken taken = ConnectContext.take(asyncChannel, DESTINATION.getAddress(), DESTINATION.getPort());
         assertFalse(taken.recorded(), "the async connect took the aborted connect's record: " + taken);
@@ -44,14 +44,14 @@ class ConnectContextTest {
     @Test
     void anotherDestinationOfTheSameSocketTakesNothing() {
         FileDescriptor fd = new FileDescriptor();
-        ConnectContext.record(fd, null, DESTINATION, 0, false);
+        ConnectContext.record(fd, null, 0, null, DESTINATION, 0, false);
         assertFalse(ConnectContext.take(fd, DESTINATION.getAddress(), 3001).recorded());
     }
 
     @Test
     void recordsAreKeptPerThread() throws Exception {
         FileDescriptor fd = new FileDescriptor();
-        ConnectContext.record(fd, null, DESTINATION, 0, false);
+        ConnectContext.record(fd, null, 0, null, DESTINATION, 0, false);
         boolean[] seenElsewhere = new boolean[1];
         Thread other = new Thread(() -> seenElsewhere[0] = ConnectContext.take(fd, DESTINATION.getAddress(), DESTINATION.getPort()).recorded());
         other.start();

@@ -4,7 +4,6 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.reflect.Field;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -445,14 +444,14 @@ public final class UnixBehaviourCheck {
     }
 
     /**
-     * Closes a redirected socket, then opens plain TCP sockets until one gets the same number: it
-     * must be plain. Other threads may take a freed number first, so the whole step is retried.
+     * Closes a redirected socket, then opens plain TCP sockets (a client and the server's accepted
+     * end) until one gets the same number: it must be plain. Other threads may take a freed number first, so the whole step is retried.
      */
     private static void reusedNumberIsNotRedirected() throws Exception {
         try (ServerSocket plainServer = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             for (int round = 0; round < 20; round++) {
                 Socket redirected = new Socket(target.getAddress(), target.getPort());
-                int number = descriptorNumber(redirected);
+                int number = DescriptorNumbers.of(redirected);
                 check(redirected.getLocalPort() == 0, "redirected socket did not answer port 0");
                 redirected.close();
                 List<Socket> held = new ArrayList<>();
@@ -462,12 +461,22 @@ public final class UnixBehaviourCheck {
                         Socket accepted = plainServer.accept();
                         held.add(candidate);
                         held.add(accepted);
-                        if (descriptorNumber(candidate) == number) {
+                        if (DescriptorNumbers.of(candidate) == number) {
                             check(candidate.getLocalPort() == accepted.getPort(), "plain socket on reused number " + number
                                     + " answers local port " + candidate.getLocalPort() + ", not the real " + accepted.getPort());
                             candidate.setTcpNoDelay(true);
                             check(candidate.getTcpNoDelay(), "TCP_NODELAY on the plain socket");
-                            System.out.println("REUSED number=" + number + " round=" + round);
+                            System.out.println("REUSED number=" + number + " round=" + round + " by=client");
+                            return;
+                        }
+                        // The agent hands the client the TCP socket the redirect replaced (another number): the accepted socket may get this one.
+                        if (DescriptorNumbers.of(accepted) == number) {
+                            check(accepted.getLocalPort() == plainServer.getLocalPort() && accepted.getPort() == candidate.getLocalPort(),
+                                    "accepted socket on reused number " + number + " answers " + accepted.getLocalSocketAddress() + " <- "
+                                    + accepted.getRemoteSocketAddress() + ", not its real addresses");
+                            accepted.setTcpNoDelay(true);
+                            check(accepted.getTcpNoDelay(), "TCP_NODELAY on the accepted socket");
+                            System.out.println("REUSED number=" + number + " round=" + round + " by=accepted");
                             return;
                         }
                     }
@@ -479,27 +488,6 @@ public final class UnixBehaviourCheck {
             }
             throw new AssertionError("the OS never gave a closed redirected socket's number to a new socket in 20 rounds");
         }
-    }
-
-    /** The descriptor number behind a Socket (Socket.impl -> SocksSocketImpl.delegate -> NioSocketImpl.fd), for this test only. */
-    private static int descriptorNumber(Socket socket) throws Exception {
-        Object impl = field(socket, "impl");
-        Object nio = field(impl, "delegate");
-        Object fd = field(nio, "fd");
-        return (int) field(fd, "fd");
-    }
-
-    private static Object field(Object owner, String name) throws Exception {
-        for (Class<?> type = owner.getClass(); type != null; type = type.getSuperclass()) {
-            try {
-                Field field = type.getDeclaredField(name);
-                field.setAccessible(true);
-                return field.get(owner);
-            } catch (NoSuchFieldException notHere) {
-                // look in the superclass
-            }
-        }
-        throw new NoSuchFieldException(name + " in " + owner.getClass());
     }
 
     /** No Unix socket: with fallback=tcp the connect goes to the TCP server on the original port. */
