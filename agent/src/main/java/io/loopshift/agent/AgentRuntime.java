@@ -28,6 +28,7 @@ import io.loopshift.agent.security.Privileged;
 
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
+import java.security.PrivilegedExceptionAction;
 import java.util.List;
 
 /**
@@ -85,7 +86,9 @@ public final class AgentRuntime {
         JavaBaseAccess.open(instrumentation);
         NetCalls.verify();
         clock.lap("java.base access");
-        List<Route> routes = checkedRoutes(settings);
+        // From premain the pool and path checks run after it returns (checkRoutesAfterPremain); routed connects wait for them.
+        boolean checkLater = beforeMain && hasPoolRoutes(settings.routes());
+        List<Route> routes = checkLater ? settings.routes() : checkedRoutes(settings);
         clock.lap("route check");
         HookSlots slots = new HookSlots(BootInjector.inject(JavaBaseAccess.privateLookup(NetInstrumentation.NET)));
         slots.nativeConnect(NetCalls.nativeConnect0());
@@ -93,6 +96,9 @@ public final class AgentRuntime {
         HandlerFailures failures = slots.failures();
         clock.lap("hooks class");
         ConnectRouter router = new ConnectRouter(RouteTable.EMPTY, failures);
+        if (checkLater) {
+            router.holdRoutedConnectsUntilChecked();
+        }
         AgentRuntime runtime = new AgentRuntime(instrumentation, router, slots);
         try {
             if (settings.hasListenRules()) {
@@ -130,6 +136,9 @@ public final class AgentRuntime {
         runtime.metrics = MetricsRegistry.startLater(router, runtime.listenRouter, runtime.status);
         runtime.summary = SummaryPrinter.startIfWanted(router, loaded.summary());
         current = runtime;
+        if (checkLater) {
+            runtime.checkRoutesAfterPremain(settings, router.table());
+        }
         AgentLog.info("active on Java " + Runtime.version() + "; " + settings.summary() + "; " + origins);
         AgentLog.debug("start-up took " + clock);
     }
@@ -142,6 +151,58 @@ public final class AgentRuntime {
             AgentLog.warn("Netty's native epoll transport is not covered (" + failure + "): its connects are not rewritten;"
                     + " -Dio.netty.transport.noNative=true moves Netty to its NIO transport, which is covered");
             return null;
+        }
+    }
+
+    private static boolean hasPoolRoutes(List<Route> routes) {
+        for (Route route : routes) {
+            if (route.action().pool() != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The start-up route check, off premain's path: binds a few addresses of every pool (and
+     * warns about missing Unix sockets), then drops the routes whose pools do not exist, unless
+     * the routes were replaced meanwhile. Until it is done, routed connects wait
+     * ({@link ConnectRouter#holdRoutedConnectsUntilChecked}), so none is rewritten with a route
+     * the check drops; connects no route matches never wait.
+     */
+    private void checkRoutesAfterPremain(AgentSettings settings, RouteTable unchecked) {
+        // An anonymous class, not a lambda: a lambda's invokedynamic bootstrap costs premain time.
+        Thread checker = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                try {
+                    // The application may install a SecurityManager meanwhile: bind with the agent's rights.
+                    List<Route> usable = Privileged.run(new PrivilegedExceptionAction<List<Route>>() {
+                        @Override
+                        public List<Route> run() {
+                            return checkedRoutes(settings);
+                        }
+                    });
+                    if (usable.size() != settings.routes().size()) {
+                        dropUnusableRoutes(settings, usable, unchecked);
+                    }
+                } catch (Throwable failure) {
+                    AgentLog.warn("the start-up route check failed (" + failure + "); the routes stay as configured");
+                } finally {
+                    router.routesChecked();
+                }
+            }
+        }, "loopshift-route-check");
+        checker.setDaemon(true);
+        checker.start();
+    }
+
+    private synchronized void dropUnusableRoutes(AgentSettings settings, List<Route> usable, RouteTable unchecked) throws Exception {
+        if (router.table() == unchecked) {
+            router.replace(RouteTableBuilder.build(settings, usable, unixRedirects));
+            if (metrics != null) {
+                metrics.routesReplaced();
+            }
         }
     }
 

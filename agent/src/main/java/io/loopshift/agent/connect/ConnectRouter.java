@@ -15,6 +15,8 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The agent's side of the connect hook: finds the route for a loopback connect and lets its
@@ -26,7 +28,12 @@ public final class ConnectRouter {
     public static final String JDK = "jdk";
     public static final String NETTY_EPOLL = "netty-epoll";
 
+    /** The longest a routed connect waits for the start-up route check, which binds a few addresses. */
+    private static final long CHECK_WAIT_LIMIT_SECONDS = 10;
+
     private volatile RouteTable table;
+    /** Set from premain until the route check that runs after it is done; null ever after. */
+    private volatile CountDownLatch routeCheck;
     private final HandlerFailures failures;
 
     public ConnectRouter(RouteTable table) {
@@ -49,6 +56,24 @@ public final class ConnectRouter {
     /** Replaces all routes at once; connects already in a connector finish under the old ones. */
     public void replace(RouteTable newTable) {
         table = newTable;
+    }
+
+    /**
+     * From now until {@link #routesChecked()}, a connect that a route matches waits, then is
+     * matched again: the check running after premain may drop a route whose pool addresses do
+     * not exist, and a connect rewritten with it would fail where plain TCP works. Connects no
+     * route matches never wait (the check only drops routes).
+     */
+    public void holdRoutedConnectsUntilChecked() {
+        routeCheck = new CountDownLatch(1);
+    }
+
+    public void routesChecked() {
+        CountDownLatch check = routeCheck;
+        routeCheck = null;
+        if (check != null) {
+            check.countDown();
+        }
     }
 
     /** The hook as a method handle of type {@code (boolean, FileDescriptor, InetAddress, int)int}. */
@@ -109,6 +134,26 @@ public final class ConnectRouter {
         return connect(preferIPv6, fd, remote.getAddress(), remote.getPort(), NETTY_EPOLL);
     }
 
+    private ActiveRoute afterRouteCheck(CountDownLatch check, InetAddress remote, int port) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    // Bounded: past the limit the connect goes on under the routes as configured.
+                    check.await(CHECK_WAIT_LIMIT_SECONDS, TimeUnit.SECONDS);
+                    break;
+                } catch (InterruptedException keepWaiting) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return table.match(remote, port);
+    }
+
     private int connect(boolean preferIPv6, FileDescriptor fd, InetAddress remote, int port, String transport) throws IOException {
         if (!preferIPv6 && remote instanceof Inet6Address) {
             // An IPv4-only socket (java.net.preferIPv4Stack) cannot reach ::1: the JDK must refuse it, not a route take it.
@@ -117,6 +162,13 @@ public final class ConnectRouter {
         ActiveRoute route = table.match(remote, port);
         if (route == null) {
             return 0;
+        }
+        CountDownLatch check = routeCheck;
+        if (check != null) {
+            route = afterRouteCheck(check, remote, port);
+            if (route == null) {
+                return 0;
+            }
         }
         // At most one getsockname: the JDK binds every datagram socket before it connects one
         // (DatagramChannelImpl.connect, JDK 17 and 25), so an unbound socket here is a stream, and
