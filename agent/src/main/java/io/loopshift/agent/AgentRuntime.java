@@ -139,7 +139,7 @@ public final class AgentRuntime {
         if (checkLater) {
             runtime.checkRoutesAfterPremain(settings, router.table());
         }
-        AgentLog.info("active on Java " + Runtime.version() + "; " + settings.summary() + "; " + origins);
+        AgentLog.info("active on Java " + System.getProperty("java.runtime.version") + "; " + settings.summary() + "; " + origins);
         AgentLog.debug("start-up took " + clock);
     }
 

@@ -8,7 +8,7 @@ import java.net.Inet4Address;
  * ({@code 127.0.0.2-127.0.3.254}). Immutable; the rotation position lives with the route.
  */
 public final class AddressPool {
-    /** Pools up to this size keep their addresses built, so a rewrite allocates nothing. */
+    /** Pools up to this size keep each address once built, so a rewrite allocates nothing after the first round. */
     private static final int PREBUILT_LIMIT = 1 << 16;
 
     private final String text;
@@ -20,7 +20,8 @@ public final class AddressPool {
         this.text = text;
         this.first = first;
         this.size = size;
-        this.prebuilt = size <= PREBUILT_LIMIT ? buildAll(first, size) : null;
+        // Filled as addresses are first used: building them all was a noticeable part of start-up.
+        this.prebuilt = size <= PREBUILT_LIMIT ? new Inet4Address[size] : null;
     }
 
     static AddressPool parse(String pool, String property, String route) throws ConfigException {
@@ -74,21 +75,22 @@ public final class AddressPool {
                 + "' is not an address pool (a CIDR such as 127.0.1.0/24 or a range such as 127.0.0.2-127.0.0.250)");
     }
 
-    private static Inet4Address[] buildAll(int first, int size) {
-        Inet4Address[] addresses = new Inet4Address[size];
-        for (int i = 0; i < size; i++) {
-            addresses[i] = Ipv4.toInetAddress(first + i);
-        }
-        return addresses;
-    }
-
     public int size() {
         return size;
     }
 
     /** The address at {@code index} (0 to size-1). */
     public Inet4Address get(int index) {
-        return prebuilt != null ? prebuilt[index] : Ipv4.toInetAddress(first + index);
+        if (prebuilt == null) {
+            return Ipv4.toInetAddress(first + index);
+        }
+        // A racing thread may build the same address twice; InetAddress is safely published (final fields).
+        Inet4Address address = prebuilt[index];
+        if (address == null) {
+            address = Ipv4.toInetAddress(first + index);
+            prebuilt[index] = address;
+        }
+        return address;
     }
 
     public String firstAddress() {

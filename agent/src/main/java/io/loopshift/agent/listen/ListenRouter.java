@@ -29,7 +29,8 @@ public final class ListenRouter {
     private volatile ListenTable table = ListenTable.EMPTY;
     private volatile int mode;
     private final Listeners listeners = new Listeners();
-    private final PeerPorts peerPorts = PeerPorts.ofThisHost();
+    /** Made on first use: reading the port range and sizing its table is start-up time a JVM without listen rules never needs. */
+    private volatile PeerPorts peerPorts;
     private final UnixRedirects redirects;
     private final UnixListenerBinder binder;
     private boolean cleanupRegistered;
@@ -37,6 +38,20 @@ public final class ListenRouter {
     public ListenRouter(UnixRedirects redirects, Charset pathCharset) {
         this.redirects = redirects;
         this.binder = new UnixListenerBinder(listeners, redirects, pathCharset);
+    }
+
+    private PeerPorts peerPorts() {
+        PeerPorts ports = peerPorts;
+        if (ports == null) {
+            synchronized (this) {
+                ports = peerPorts;
+                if (ports == null) {
+                    ports = PeerPorts.ofThisHost();
+                    peerPorts = ports;
+                }
+            }
+        }
+        return ports;
     }
 
     /** Fails at start-up, not on a bind, when a JDK internal the listening side needs is missing. */
@@ -94,7 +109,7 @@ public final class ListenRouter {
         if (accepted <= 0) {
             return accepted == 0 ? UNAVAILABLE : accepted;
         }
-        int port = peerPorts.assign(newfd, metrics);
+        int port = peerPorts().assign(newfd, metrics);
         redirects.register(newfd, listener.acceptedLocal(), Map.of());
         peerAddress[0] = new InetSocketAddress(listener.peer(), port);
         metrics.accepted.increment();
@@ -103,7 +118,7 @@ public final class ListenRouter {
 
     /** {@code (FileDescriptor)void}: a socket is about to be closed; a listener's file goes with it. */
     public void onClosing(FileDescriptor fd) {
-        peerPorts.closing(fd);
+        peerPorts().closing(fd);
         Listener listener = listeners.remove(fd);
         if (listener != null) {
             boolean removed = listener.file().removeIfOurs();
@@ -118,7 +133,7 @@ public final class ListenRouter {
     }
 
     public long openConnections(ActiveListenRule rule) {
-        return peerPorts.openFor(rule.metrics());
+        return peerPorts().openFor(rule.metrics());
     }
 
     /**

@@ -16,13 +16,21 @@ import java.security.PrivilegedExceptionAction;
  * The agent's class loader gives its classes AllPermission (see the launcher), and these
  * wrappers stop the permission check at the agent's frames.
  *
- * <p>Without a SecurityManager (always on JDK 24+, where it is gone) the wrapped handle calls the
- * handler directly after one null check: no allocation, nothing else on the connect path.
+ * <p>Without a SecurityManager the wrapped handle calls the handler directly after one null check:
+ * no allocation, nothing else on the connect path. Where none can ever be installed (JDK 24+, and
+ * JDK 18-23 without {@code -Djava.security.manager}) the handler is used as it is.
  */
 @SuppressWarnings("removal") // AccessController and the SecurityManager are deprecated, but JDK 17-23 still enforce them
 public final class Privileged {
     private static final MethodHandle NO_SECURITY_MANAGER;
     private static final MethodHandle INVOKE_PRIVILEGED;
+    /**
+     * True where no SecurityManager can ever be installed: JDK 24+ has none, and JDK 18-23 refuse
+     * {@code System.setSecurityManager} unless started with {@code -Djava.security.manager}
+     * (allow, default or a class). There the wrappers are left out: building them spins method
+     * handle classes, a noticeable part of start-up.
+     */
+    private static final boolean NEVER_A_SECURITY_MANAGER = neverASecurityManager();
 
     static {
         try {
@@ -44,6 +52,9 @@ public final class Privileged {
      * (installed at start-up or later by the application). Exceptions pass through unwrapped.
      */
     public static MethodHandle handle(MethodHandle handler) {
+        if (NEVER_A_SECURITY_MANAGER) {
+            return handler;
+        }
         MethodType type = handler.type();
         int arity = type.parameterCount();
         MethodHandle spread = handler.asSpreader(Object[].class, arity);
@@ -64,6 +75,20 @@ public final class Privileged {
         } catch (PrivilegedActionException failure) {
             throw failure.getException();
         }
+    }
+
+    private static boolean neverASecurityManager() {
+        int feature;
+        try {
+            feature = Integer.parseInt(System.getProperty("java.specification.version"));
+        } catch (RuntimeException unknown) {
+            return false;
+        }
+        if (feature >= 24) {
+            return true;
+        }
+        String manager = System.getProperty("java.security.manager");
+        return feature >= 18 && noSecurityManager() && (manager == null || manager.equals("disallow"));
     }
 
     private static boolean noSecurityManager() {

@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -33,7 +32,7 @@ class SelfTestTest {
     }
 
     @Test
-    void theProbeEndsOnlyItsOwnThreadsConnect() throws Exception {
+    void theProbeEndsOnlyItsOwnThreadsConnect() throws Throwable {
         SelfTest.Probe probe = new SelfTest.Probe(Thread.currentThread());
         MethodHandle handler = probe.asHandle();
         AtomicInteger other = new AtomicInteger(-1);
@@ -48,8 +47,8 @@ class SelfTestTest {
         elsewhere.join();
         assertEquals(0, other.get(), "another thread's connect goes to the JDK");
         assertFalse(probe.reached());
-        assertThrows(SelfTest.ProbeReachedException.class,
-                () -> { int ignored = (int) handler.invokeExact(true, new FileDescriptor(), InetAddress.getLoopbackAddress(), 1); });
+        assertEquals(-2, (int) handler.invokeExact(true, new FileDescriptor(), InetAddress.getLoopbackAddress(), 1),
+                "the probe's own connect is left in progress");
         assertTrue(probe.reached());
     }
 
