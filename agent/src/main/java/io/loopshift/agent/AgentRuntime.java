@@ -292,8 +292,10 @@ public final class AgentRuntime {
     private static final class HookSlots {
         private final Class<?> hooks;
 
-        HookSlots(Class<?> hooks) {
+        HookSlots(Class<?> hooks) throws ReflectiveOperationException {
             this.hooks = hooks;
+            // Before any handler: the hooks class runs handlers through it while a SecurityManager is installed.
+            hooks.getField("privileged").set(null, Privileged.invoker());
         }
 
         /** Reads the failure counters of the hooks class and fills its report slot, which is never cleared. */
@@ -348,9 +350,9 @@ public final class AgentRuntime {
             }
         }
 
-        /** Handlers run inside the application's calls: under a SecurityManager, with the agent's rights. */
+        /** Handlers run inside the application's calls: under a SecurityManager the hooks class gives them the agent's rights. */
         private void set(String slot, MethodHandle handler) throws ReflectiveOperationException {
-            hooks.getField(slot).set(null, handler == null ? null : Privileged.handle(handler));
+            hooks.getField(slot).set(null, handler);
         }
     }
 }

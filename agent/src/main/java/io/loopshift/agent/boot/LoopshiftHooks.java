@@ -71,6 +71,13 @@ public final class LoopshiftHooks {
     /** {@code (FileDescriptor)void}: a socket descriptor is about to be closed. */
     public static volatile MethodHandle socketClosing;
 
+    /**
+     * {@code (MethodHandle, Object[])Object}: runs a handler with its arguments inside the agent's
+     * {@code doPrivileged}, so a SecurityManager judges the agent's frames only; asked only while
+     * one is installed (JDK 17-23), and set before any handler slot.
+     */
+    public static volatile MethodHandle privileged;
+
     /** {@code (Throwable, long)void}: told of every handler failure with the count so far, to log it. */
     public static volatile MethodHandle failureReport;
 
@@ -90,7 +97,7 @@ public final class LoopshiftHooks {
         MethodHandle handler = connect;
         if (handler != null && remote.isLoopbackAddress()) {
             try {
-                int handled = (int) handler.invokeExact(preferIPv6, fd, remote, port);
+                int handled = securityManaged() ? (int) privileged(handler, preferIPv6, fd, remote, port) : (int) handler.invokeExact(preferIPv6, fd, remote, port);
                 if (handled != 0) {
                     return handled;
                 }
@@ -118,7 +125,7 @@ public final class LoopshiftHooks {
         MethodHandle handler = socketCreating;
         if (handler != null) {
             try {
-                return (int) handler.invokeExact(preferIPv6, stream, reuse, fastLoopback);
+                return securityManaged() ? (int) privileged(handler, preferIPv6, stream, reuse, fastLoopback) : (int) handler.invokeExact(preferIPv6, stream, reuse, fastLoopback);
             } catch (IOException socketFailure) {
                 throw socketFailure;
             } catch (Throwable bug) {
@@ -170,7 +177,7 @@ public final class LoopshiftHooks {
             return false;
         }
         try {
-            return (boolean) handler.invokeExact(owner, family, fd, addr, port);
+            return securityManaged() ? (boolean) privileged(handler, owner, family, fd, addr, port) : (boolean) handler.invokeExact(owner, family, fd, addr, port);
         } catch (IOException bindFailure) {
             throw bindFailure;
         } catch (Throwable bug) {
@@ -187,7 +194,7 @@ public final class LoopshiftHooks {
         MethodHandle handler = accept;
         if (handler != null) {
             try {
-                int handled = (int) handler.invokeExact(fd, newfd, isaa);
+                int handled = securityManaged() ? (int) privileged(handler, fd, newfd, isaa) : (int) handler.invokeExact(fd, newfd, isaa);
                 if (handled != 0) {
                     return handled;
                 }
@@ -213,7 +220,11 @@ public final class LoopshiftHooks {
             return;
         }
         try {
-            handler.invokeExact(fd);
+            if (securityManaged()) {
+                privileged(handler, fd);
+            } else {
+                handler.invokeExact(fd);
+            }
         } catch (Throwable bug) {
             recordFailure(bug);
         }
@@ -226,7 +237,7 @@ public final class LoopshiftHooks {
             return null;
         }
         try {
-            return (InetSocketAddress) handler.invokeExact(fd);
+            return securityManaged() ? (InetSocketAddress) privileged(handler, fd) : (InetSocketAddress) handler.invokeExact(fd);
         } catch (Throwable bug) {
             recordFailure(bug);
             return null;
@@ -240,7 +251,7 @@ public final class LoopshiftHooks {
             return false;
         }
         try {
-            return (boolean) handler.invokeExact(fd, (SocketOption<?>) option, value);
+            return securityManaged() ? (boolean) privileged(handler, fd, option, value) : (boolean) handler.invokeExact(fd, (SocketOption<?>) option, value);
         } catch (IOException | IllegalArgumentException rejected) {
             throw rejected;
         } catch (Throwable bug) {
@@ -256,7 +267,7 @@ public final class LoopshiftHooks {
             return null;
         }
         try {
-            return (Object) handler.invokeExact(fd, (SocketOption<?>) option);
+            return securityManaged() ? privileged(handler, fd, option) : (Object) handler.invokeExact(fd, (SocketOption<?>) option);
         } catch (Throwable bug) {
             recordFailure(bug);
             return null;
@@ -284,10 +295,25 @@ public final class LoopshiftHooks {
             return;
         }
         try {
-            handler.invokeExact(target, remote, timeoutNanos, kind);
+            if (securityManaged()) {
+                privileged(handler, target, remote, timeoutNanos, kind);
+            } else {
+                handler.invokeExact(target, remote, timeoutNanos, kind);
+            }
         } catch (Throwable bug) {
             recordFailure(bug);
         }
+    }
+
+    /** A handler's call through {@link #privileged}: boxes its arguments, which only a JVM with a SecurityManager pays. */
+    private static Object privileged(MethodHandle handler, Object... arguments) throws Throwable {
+        return (Object) privileged.invokeExact(handler, arguments);
+    }
+
+    /** Whether a SecurityManager is installed: asked on every call, since the application may install one at any time (JDK 17). */
+    @SuppressWarnings("removal") // gone in JDK 24+, where it always answers null
+    private static boolean securityManaged() {
+        return System.getSecurityManager() != null;
     }
 
     /** Counts a failure inside the agent's handlers and reports it; public for the agent to count the ones it catches itself. */
@@ -297,7 +323,11 @@ public final class LoopshiftHooks {
         MethodHandle report = failureReport;
         if (report != null) {
             try {
-                report.invokeExact(bug, count);
+                if (securityManaged()) {
+                    privileged(report, bug, count);
+                } else {
+                    report.invokeExact(bug, count);
+                }
             } catch (Throwable reportFailed) {
                 // Counted above and kept as the last failure; reporting must never break a connect.
             }
