@@ -1,4 +1,4 @@
-package io.loopshift.agent.metrics;
+package io.loopshift.agent.connect;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;

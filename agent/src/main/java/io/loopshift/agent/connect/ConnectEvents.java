@@ -1,4 +1,4 @@
-package io.loopshift.agent.metrics;
+package io.loopshift.agent.connect;
 
 /**
  * Emits {@link ConnectEvent}s where the JDK has JFR (a jlinked runtime may not): callers hold
