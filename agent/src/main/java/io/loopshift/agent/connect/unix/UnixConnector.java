@@ -1,7 +1,12 @@
-package io.loopshift.agent.connect;
+package io.loopshift.agent.connect.unix;
 
 import io.loopshift.agent.config.Fallback;
 import io.loopshift.agent.config.PortPlaceholder;
+import io.loopshift.agent.connect.ConnectContext;
+import io.loopshift.agent.connect.RewriteNote;
+import io.loopshift.agent.connect.RouteConnector;
+import io.loopshift.agent.connect.RouteMetrics;
+import io.loopshift.agent.connect.VirtualThreads;
 import io.loopshift.agent.jdk.DescriptorFlags;
 import io.loopshift.agent.jdk.EpollSets;
 import io.loopshift.agent.jdk.NetCalls;

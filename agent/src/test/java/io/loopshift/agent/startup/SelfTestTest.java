@@ -1,5 +1,6 @@
-package io.loopshift.agent.connect;
+package io.loopshift.agent.startup;
 
+import io.loopshift.agent.connect.ConnectRouter;
 import org.junit.jupiter.api.Test;
 
 import java.io.FileDescriptor;

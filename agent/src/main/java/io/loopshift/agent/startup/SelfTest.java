@@ -1,4 +1,6 @@
-package io.loopshift.agent.connect;
+package io.loopshift.agent.startup;
+
+import io.loopshift.agent.connect.ConnectRouter;
 
 import java.io.FileDescriptor;
 import java.io.IOException;

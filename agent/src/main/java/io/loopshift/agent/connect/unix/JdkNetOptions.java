@@ -1,4 +1,4 @@
-package io.loopshift.agent.connect;
+package io.loopshift.agent.connect.unix;
 
 import java.lang.reflect.Field;
 import java.net.SocketOption;

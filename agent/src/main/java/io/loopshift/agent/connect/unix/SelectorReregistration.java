@@ -1,4 +1,4 @@
-package io.loopshift.agent.connect;
+package io.loopshift.agent.connect.unix;
 
 import io.loopshift.agent.jdk.JavaBaseAccess;
 

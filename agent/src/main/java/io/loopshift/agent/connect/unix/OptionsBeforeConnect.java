@@ -1,4 +1,4 @@
-package io.loopshift.agent.connect;
+package io.loopshift.agent.connect.unix;
 
 import java.net.SocketOption;
 import java.util.Map;

@@ -1,5 +1,10 @@
-package io.loopshift.agent.connect;
+package io.loopshift.agent.connect.unix;
 
+import io.loopshift.agent.config.Fallback;
+import io.loopshift.agent.connect.ConnectTargets;
+import io.loopshift.agent.connect.RouteConnector;
+import io.loopshift.agent.connect.RouteMetrics;
+import io.loopshift.agent.connect.UnixRouteConnectors;
 import io.loopshift.agent.jdk.EpollSets;
 import io.loopshift.agent.jdk.UnixCalls;
 
@@ -8,6 +13,7 @@ import java.lang.invoke.MethodHandle;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.SocketOption;
+import java.nio.charset.Charset;
 import java.util.Map;
 
 /**
@@ -15,7 +21,7 @@ import java.util.Map;
  * sockets put on Unix sockets and the answers given for them. Created once; its hooks are
  * installed only when a unix: route or a listen rule exists.
  */
-public final class UnixRedirects {
+public final class UnixRedirects implements UnixRouteConnectors {
     private final RedirectTable table = new RedirectTable();
     private final OptionsBeforeConnect optionsBeforeConnect = new OptionsBeforeConnect();
     private final UnixSocketAnswers answers = new UnixSocketAnswers(table, optionsBeforeConnect);
@@ -25,12 +31,9 @@ public final class UnixRedirects {
         return answers;
     }
 
-    RedirectTable table() {
-        return table;
-    }
-
-    OptionsBeforeConnect optionsBeforeConnect() {
-        return optionsBeforeConnect;
+    @Override
+    public RouteConnector connector(String path, Fallback fallback, RouteMetrics metrics, String routeName) {
+        return new UnixConnector(path, fallback, metrics, routeName, table, optionsBeforeConnect, jnuCharset());
     }
 
     /**
@@ -77,5 +80,14 @@ public final class UnixRedirects {
 
     public MethodHandle getOptionHandle() throws ReflectiveOperationException {
         return answers.getOptionHandle();
+    }
+
+    /** The charset the JDK encodes socket paths with (sun.jnu.encoding). */
+    public static Charset jnuCharset() {
+        try {
+            return Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
+        } catch (RuntimeException unknown) {
+            return Charset.defaultCharset();
+        }
     }
 }

@@ -1,4 +1,4 @@
-package io.loopshift.agent.connect;
+package io.loopshift.agent.startup;
 
 import io.loopshift.agent.config.AddressPool;
 import io.loopshift.agent.config.Route;

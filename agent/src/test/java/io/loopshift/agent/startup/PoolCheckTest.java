@@ -1,4 +1,4 @@
-package io.loopshift.agent.connect;
+package io.loopshift.agent.startup;
 
 import org.junit.jupiter.api.Test;
 
