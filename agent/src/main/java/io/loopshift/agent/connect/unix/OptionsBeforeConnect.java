@@ -23,7 +23,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 final class OptionsBeforeConnect {
     /** The mark of every option a Unix socket does not have (TCP_NODELAY, IP_TOS, ...). */
     static final int TCP_ONLY = 1;
-    /** What an untrusted or unknown socket counts as: its TCP-only options and the SOL_SOCKET options with an effect on behaviour. */
+    /**
+     * What an untrusted or unknown socket (a Netty socket, whose options are set natively) counts
+     * as: its TCP-only options and the SOL_SOCKET options with an effect on behaviour.
+     */
     static final int UNKNOWN = TCP_ONLY | SocketLevelOptions.KEEPALIVE | SocketLevelOptions.LINGER;
 
     private static final int PAGE_BITS = 10;

@@ -26,6 +26,10 @@ final class SocketLevelOptions {
     private static final int[] BITS = {SNDBUF, RCVBUF, KEEPALIVE, LINGER, REUSEADDR};
     /** Linux option numbers, in the order of {@link #BITS}. */
     private static final int[] NUMBERS = {7, 8, 9, 13, 2};
+    /** No value a new Unix socket surely has: always set (buffer sizes). */
+    private static final int ALWAYS = Integer.MIN_VALUE;
+    /** What a new Unix socket answers, where it is the same for every socket (off), in the order of {@link #BITS}. */
+    private static final int[] UNIX_DEFAULTS = {ALWAYS, ALWAYS, 0, -1, 0};
 
     private SocketLevelOptions() {
     }
@@ -59,6 +63,9 @@ final class SocketLevelOptions {
         for (int i = 0; i < BITS.length; i++) {
             if ((marks & BITS[i]) != 0) {
                 int value = NetCalls.getIntOption(tcp, SOL_SOCKET, NUMBERS[i]);
+                if (UNIX_DEFAULTS[i] == value) {
+                    continue; // the Unix socket has it so already (after an attach every socket is read, few set anything)
+                }
                 NetCalls.setIntOption(unix, SOL_SOCKET, NUMBERS[i], BITS[i] == SNDBUF || BITS[i] == RCVBUF ? value / 2 : value);
             }
         }

@@ -96,7 +96,8 @@ final class UnixConnector implements RouteConnector {
         int number = UnixCalls.fdVal(fd);
         // The caller's knowledge is free; reading /proc/self/fdinfo is a file read, only for the async channel.
         boolean nonBlocking = context.recorded() ? context.nonBlocking() : DescriptorFlags.isNonBlocking(number);
-        int marks = optionsBeforeConnect.take(number);
+        // Netty sets its options natively, past the option hook: what it set is unknown and read from the socket.
+        int marks = context.owner() != null ? OptionsBeforeConnect.UNKNOWN : optionsBeforeConnect.take(number);
         Map<SocketOption<?>, Object> tcpOptions = tcpOptions(fd, family, marks);
         FileDescriptor unix = UnixCalls.socket();
         try {
