@@ -27,7 +27,6 @@ public final class NetCalls {
     private static final int SO_REUSEADDR = 2;
     private static final int SOCK_STREAM = 1;
     private static final int SO_DOMAIN = 39;
-    private static final int SO_KEEPALIVE = 9;
     private static final int AF_INET6 = 10;
     private static final int IPPROTO_IP = 0;
     /** Linux IP_BIND_ADDRESS_NO_PORT: bind the address now, choose the port per 4-tuple at connect. */
@@ -173,21 +172,6 @@ public final class NetCalls {
     /** True for an AF_INET6 socket (dual-stack, as Netty and the JDK create them where IPv6 is available). */
     public static boolean isIpv6Socket(FileDescriptor fd) throws IOException {
         return getIntOption(fd, SOL_SOCKET, SO_DOMAIN) == AF_INET6;
-    }
-
-    /** SO_KEEPALIVE of a socket: set before a connect that a Unix socket replaces, it must be set on that one too. */
-    public static boolean keepAlive(FileDescriptor fd) throws IOException {
-        return getIntOption(fd, SOL_SOCKET, SO_KEEPALIVE) != 0;
-    }
-
-    public static void setKeepAlive(FileDescriptor fd) throws IOException {
-        try {
-            SET_INT_OPTION0.invokeExact(fd, false, SOL_SOCKET, SO_KEEPALIVE, 1, false);
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable impossible) {
-            throw new IllegalStateException(impossible);
-        }
     }
 
     /** Sets IP_BIND_ADDRESS_NO_PORT; false where the kernel does not know it. */

@@ -167,6 +167,9 @@ public final class UnixCalls {
 
     /** Closes a descriptor number this agent owns and no FileDescriptor refers to. */
     public static void closeQuietly(int number) {
+        if (number < 0) {
+            return;
+        }
         try {
             CLOSE0.invokeExact(number);
         } catch (Throwable ignored) {
