@@ -84,9 +84,31 @@ final class IsolatedClassLoader extends ClassLoader {
         }
     }
 
+    /**
+     * An entry of the agent's own, read straight from the jar this loader holds open: through a
+     * {@code jar:} URL it would load and open the URL machinery at start-up (the hooks classes'
+     * bytes are read this way in premain). Every other name is looked up as usual.
+     */
+    @Override
+    public InputStream getResourceAsStream(String name) {
+        JarEntry entry = jar.getJarEntry(entryName(name));
+        if (entry == null) {
+            return super.getResourceAsStream(name);
+        }
+        try {
+            return jar.getInputStream(entry);
+        } catch (IOException unreadable) {
+            return null;
+        }
+    }
+
+    private static String entryName(String name) {
+        return name.endsWith(".class") ? PREFIX + name.substring(0, name.length() - ".class".length()) + ".classdata" : PREFIX + name;
+    }
+
     @Override
     protected URL findResource(String name) {
-        String entryName = name.endsWith(".class") ? PREFIX + name.substring(0, name.length() - ".class".length()) + ".classdata" : PREFIX + name;
+        String entryName = entryName(name);
         if (jar.getJarEntry(entryName) == null) {
             return null;
         }
