@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 import java.io.FileDescriptor;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
+import java.nio.channels.SocketChannel;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +70,8 @@ public class DecisionBench {
     private int unixPort;
     private InetSocketAddress missDestination;
     private InetSocketAddress unixDestination;
+    /** The connecting object the woven entry passes: an unconnected channel (kind 1), whose descriptor the hit records. */
+    private SocketChannel channel;
 
     @Setup
     public void setUp() throws Exception {
@@ -91,6 +95,7 @@ public class DecisionBench {
         unixPort = 5432;
         missDestination = new InetSocketAddress(loopback, otherPort);
         unixDestination = new InetSocketAddress(loopback, unixPort);
+        channel = SocketChannel.open();
         if (table.match(loopback, matchedPort) == null || table.match(loopback, otherPort) != null) {
             throw new IllegalStateException("route table does not match as the benchmark expects: " + table.routes());
         }
@@ -116,13 +121,18 @@ public class DecisionBench {
         return LoopshiftHooks.onConnect0(family != StandardProtocolFamily.INET, fd, elsewhere, matchedPort);
     }
 
+    @TearDown
+    public void tearDown() throws IOException {
+        channel.close();
+    }
+
     @Benchmark
     public void startingMiss() {
-        router.onConnectStarting(null, missDestination, 0, 0);
+        router.onConnectStarting(channel, missDestination, 0, LoopshiftHooks.CHANNEL);
     }
 
     @Benchmark
     public void startingUnixHit() {
-        router.onConnectStarting(null, unixDestination, 0, 0);
+        router.onConnectStarting(channel, unixDestination, 0, LoopshiftHooks.CHANNEL);
     }
 }

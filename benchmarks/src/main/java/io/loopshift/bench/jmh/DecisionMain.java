@@ -31,7 +31,8 @@ public final class DecisionMain {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(DecisionBench.class.getName())
                 .addProfiler(GCProfiler.class)
-                .jvmArgs("-Xms256m", "-Xmx256m")
+                // The agent opens sun.nio.ch to itself at start-up; here its classes are on the class path.
+                .jvmArgs("-Xms256m", "-Xmx256m", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED")
                 .shouldFailOnError(true);
         if (quick) {
             options.forks(1).warmupIterations(2).warmupTime(TimeValue.milliseconds(300))
