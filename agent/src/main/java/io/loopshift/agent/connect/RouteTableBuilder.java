@@ -38,7 +38,8 @@ public final class RouteTableBuilder {
 
             @Override
             public RouteConnector unix(String path) {
-                return new UnixConnector(path, settings.fallback(), metrics, name, unixRedirects.table(), unixRedirects.optionsBeforeConnect(), jnuCharset());
+                return new UnixConnector(path, settings.fallback(), metrics, name, unixRedirects.table(), unixRedirects.optionsBeforeConnect(), jnuCharset(),
+                        unixRedirects::backlogDeferral);
             }
 
             @Override

@@ -22,6 +22,7 @@ import java.nio.charset.Charset;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * {@code unix:} connects a new AF_UNIX socket to the route's path and puts it in place of the
@@ -59,10 +60,13 @@ final class UnixConnector implements RouteConnector {
     private final String routeName;
     private final RedirectTable table;
     private final OptionsBeforeConnect optionsBeforeConnect;
+    /** Where a Netty connect waits for a full backlog without blocking its event loop (set once Netty is seen). */
+    private final Supplier<BacklogDeferral> backlogDeferral;
     private volatile boolean warnedSinceLastSuccess;
 
     UnixConnector(String path, Fallback fallback, RouteMetrics metrics, String routeName, RedirectTable table,
-                  OptionsBeforeConnect optionsBeforeConnect, Charset pathCharset) {
+                  OptionsBeforeConnect optionsBeforeConnect, Charset pathCharset, Supplier<BacklogDeferral> backlogDeferral) {
+        this.backlogDeferral = backlogDeferral;
         this.path = path;
         this.pathBytes = path.getBytes(pathCharset);
         this.templateCharset = PortPlaceholder.isTemplate(path) ? pathCharset : null;
@@ -88,15 +92,24 @@ final class UnixConnector implements RouteConnector {
         // SOL_SOCKET options apply to the Unix socket for real; SO_KEEPALIVE set before the connect (Netty's ChannelOption) moves with it.
         boolean keepAlive = NetCalls.keepAlive(fd);
         FileDescriptor unix = UnixCalls.socket();
+        BacklogDeferral deferral = context.owner() != null ? backlogDeferral.get() : null;
+        boolean defer = deferral != null && deferral.canDefer(context.owner());
         try {
             UnixCalls.configureBlocking(unix, false);
-            connectWaitingForBacklog(unix, socketPath, socketPathBytes, deadline(context, nonBlocking));
+            connectWaitingForBacklog(unix, socketPath, socketPathBytes, defer ? BacklogWait.DEFERRED : deadline(context, nonBlocking));
             if (!nonBlocking) {
                 UnixCalls.configureBlocking(unix, true);
             }
             if (keepAlive) {
                 NetCalls.setKeepAlive(unix);
             }
+        } catch (BacklogFullException full) {
+            if (keepAlive) {
+                NetCalls.setKeepAlive(unix);
+            }
+            RedirectedSocket waiting = new RedirectedSocket(context.owner(), localAnswer(remote), new InetSocketAddress(remote, port), tcpOptions);
+            PendingUnixConnect.start(this, deferral, family, number, remote, port, socketPath, socketPathBytes, unix, context.owner(), waiting, table);
+            return NetCalls.IN_PROGRESS;
         } catch (UnavailableException unavailable) {
             UnixCalls.closeQuietly(unix);
             if (note != null) {
@@ -131,7 +144,10 @@ final class UnixConnector implements RouteConnector {
 
     /** How long a full backlog may be waited for, and what running out of time means. */
     private record BacklogWait(long deadlineNanos, Kind kind) {
-        enum Kind { APPLICATION_TIMEOUT, LIKE_BLOCKING_TCP, NON_BLOCKING_GRACE }
+        enum Kind { APPLICATION_TIMEOUT, LIKE_BLOCKING_TCP, NON_BLOCKING_GRACE, DEFERRED }
+
+        /** No wait on this thread: the first full backlog hands the connect to a {@link BacklogDeferral}. */
+        static final BacklogWait DEFERRED = new BacklogWait(Long.MIN_VALUE, Kind.DEFERRED);
     }
 
     private static BacklogWait deadline(ConnectContext.Taken context, boolean nonBlocking) {
@@ -161,6 +177,9 @@ final class UnixConnector implements RouteConnector {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedIOException("interrupted while waiting for Unix socket " + socketPath);
             }
+            if (wait.kind() == BacklogWait.Kind.DEFERRED) {
+                throw new BacklogFullException();
+            }
             long left = wait.deadlineNanos() - System.nanoTime();
             if (left <= 0) {
                 throw outOfTime(wait.kind(), socketPath);
@@ -184,12 +203,21 @@ final class UnixConnector implements RouteConnector {
     }
 
     private int fallBack(ProtocolFamily family, FileDescriptor fd, InetAddress remote, int port, String socketPath, UnavailableException unavailable) throws IOException {
-        String reason = unavailable.getCause().getMessage();
+        IOException failure = fallBackAfterWait((IOException) unavailable.getCause(), socketPath, remote, port);
+        if (failure != null) {
+            throw failure;
+        }
+        return NetCalls.connect(family, fd, remote, port);
+    }
+
+    /** loopshift.fallback for an unavailable Unix socket: the failure to report ({@code fail}), or null after counting a fallback to TCP. */
+    IOException fallBackAfterWait(IOException cause, String socketPath, InetAddress remote, int port) {
+        String reason = cause.getMessage();
         if (fallback == Fallback.FAIL) {
             ConnectException failure = new ConnectException("Unix socket " + socketPath + " of " + routeName + " is unavailable ("
                     + reason + "); loopshift.fallback=fail");
-            failure.initCause(unavailable.getCause());
-            throw failure;
+            failure.initCause(cause);
+            return failure;
         }
         metrics.fallbacks.increment();
         if (!warnedSinceLastSuccess) {
@@ -197,7 +225,22 @@ final class UnixConnector implements RouteConnector {
             AgentLog.warn(routeName + ": Unix socket " + socketPath + " is unavailable (" + reason + "); connecting over TCP to "
                     + remote.getHostAddress() + ":" + port + " instead (loopshift.fallback=tcp). Warned once until the socket works again.");
         }
-        return NetCalls.connect(family, fd, remote, port);
+        return null;
+    }
+
+    /** A {@link PendingUnixConnect} got its Unix socket. */
+    void connectedAfterWait() {
+        metrics.rewritten.increment();
+        warnedSinceLastSuccess = false;
+    }
+
+    /** A {@link PendingUnixConnect} failed, or was given up by its owner. */
+    void failedAfterWait(String errno) {
+        metrics.failed(errno);
+    }
+
+    String routeName() {
+        return routeName;
     }
 
     /** The TCP-only options to carry over: read (one getsockopt each) only where the application set one. */
@@ -232,6 +275,11 @@ final class UnixConnector implements RouteConnector {
         } catch (Throwable impossible) {
             throw new IllegalStateException(impossible);
         }
+    }
+
+    /** The backlog is full and the connect is to be deferred, not waited for here. */
+    private static final class BacklogFullException extends IOException {
+        private static final long serialVersionUID = 1L;
     }
 
     /** The Unix socket cannot be connected now (missing, refused, no permission, or backlog full too long). */

@@ -20,6 +20,17 @@ public final class UnixRedirects {
     private final OptionsBeforeConnect optionsBeforeConnect = new OptionsBeforeConnect();
     private final UnixSocketAnswers answers = new UnixSocketAnswers(table, optionsBeforeConnect);
 
+    private volatile BacklogDeferral backlogDeferral;
+
+    /** Where Netty connects wait for a full Unix backlog from now on (set when Netty's transport is covered). */
+    public void deferBacklogsTo(BacklogDeferral deferral) {
+        backlogDeferral = deferral;
+    }
+
+    BacklogDeferral backlogDeferral() {
+        return backlogDeferral;
+    }
+
     /** The answers for redirected sockets, which the Netty hooks ask by descriptor number and socket object. */
     public UnixSocketAnswers answers() {
         return answers;

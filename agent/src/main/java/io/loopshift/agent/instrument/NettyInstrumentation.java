@@ -27,6 +27,10 @@ import java.util.Properties;
  *       if (handled != 0) return handled == 2;                // woven: connected, or in progress
  *       ... Netty's body: the native connect(fd, ipv6, address, scopeId, port) ...
  *   }
+ *   public final boolean finishConnect() {
+ *       int handled = NettyHooks.onFinishConnect(this);       // woven: throws the failure of a connect the agent finished
+ *       ...
+ *   }
  *   public final InetSocketAddress localAddress()  // and remoteAddress(): answered for a socket moved to a Unix socket
  * }</pre>
  * A class named like Netty's Socket in which these methods are missing (a Netty whose internals
@@ -104,6 +108,7 @@ public final class NettyInstrumentation implements ClassFileTransformer {
         }
         List<Hook> hooks = new ArrayList<>(List.of(
                 EntryHook.decidingIn(HOOKS, nettyClass, "connect", "(Ljava/net/SocketAddress;)Z", "onConnect"),
+                EntryHook.decidingIn(HOOKS, nettyClass, "finishConnect", "()Z", "onFinishConnect"),
                 EntryHook.decidingIn(HOOKS, nettyClass, "localAddress", "()Ljava/net/InetSocketAddress;", "onLocalAddress"),
                 EntryHook.decidingIn(HOOKS, nettyClass, "remoteAddress", "()Ljava/net/InetSocketAddress;", "onRemoteAddress")));
         hooks.addAll(options(nettyClass, "TCP_NODELAY", "TcpNoDelay", "Z", "IP_TOS", "TrafficClass", "I", "SO_REUSEPORT", "ReusePort", "Z"));

@@ -1,5 +1,6 @@
 package io.loopshift.agent.jdk;
 
+import java.io.FileDescriptor;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -27,6 +28,7 @@ public final class EpollSets {
     private static final int EPOLL_CTL_ADD = 1;
     private static final String EVENTPOLL = "anon_inode:[eventpoll]";
     private static final MethodHandle CTL;
+    private static final MethodHandle CREATE;
     /**
      * The epoll descriptors that existed at this thread's first lookup, the one found last first.
      * A Netty channel is registered with the epoll set of the event loop that connects it, on that
@@ -38,6 +40,7 @@ public final class EpollSets {
     static {
         try {
             MethodHandles.Lookup epoll = JavaBaseAccess.privateLookup("sun.nio.ch.EPoll");
+            CREATE = epoll.findStatic(epoll.lookupClass(), "create", methodType(int.class));
             CTL = epoll.findStatic(epoll.lookupClass(), "ctl", methodType(int.class, int.class, int.class, int.class, int.class));
         } catch (Throwable e) {
             throw new ExceptionInInitializerError(e);
@@ -88,6 +91,22 @@ public final class EpollSets {
             numbers[i] = found.get(i);
         }
         return numbers;
+    }
+
+    /**
+     * A new, empty epoll set: a descriptor that never reports readiness (nothing is ever added to
+     * it), owned by the caller. Put under a socket's number, it keeps that number's waiters waiting.
+     */
+    public static FileDescriptor emptySet() throws IOException {
+        int number;
+        try {
+            number = (int) CREATE.invokeExact();
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
+        }
+        return UnixCalls.borrow(number);
     }
 
     /** Adds {@code fd} (now another file under the same number) to the epoll set again with the same events. */

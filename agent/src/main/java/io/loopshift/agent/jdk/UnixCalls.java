@@ -21,6 +21,7 @@ public final class UnixCalls {
     private static final MethodHandle CONFIGURE_BLOCKING;
     private static final MethodHandle FD_VAL;
     private static final MethodHandle SET_FD_VAL;
+    private static final MethodHandle DUP;
     private static final MethodHandle DUP2;
     private static final MethodHandle CLOSE0;
 
@@ -36,6 +37,7 @@ public final class UnixCalls {
             FD_VAL = io.findStatic(io.lookupClass(), "fdVal", methodType(int.class, FileDescriptor.class));
             SET_FD_VAL = io.findStatic(io.lookupClass(), "setfdVal", methodType(void.class, FileDescriptor.class, int.class));
             MethodHandles.Lookup inherited = JavaBaseAccess.privateLookup("sun.nio.ch.InheritedChannel");
+            DUP = inherited.findStatic(inherited.lookupClass(), "dup", methodType(int.class, int.class));
             DUP2 = inherited.findStatic(inherited.lookupClass(), "dup2", methodType(void.class, int.class, int.class));
             CLOSE0 = inherited.findStatic(inherited.lookupClass(), "close0", methodType(void.class, int.class));
         } catch (Throwable e) {
@@ -150,6 +152,19 @@ public final class UnixCalls {
         } finally {
             closeQuietly(source);
         }
+    }
+
+    /** dup(2): a second number for what {@code number} refers to, owned by the caller (close it with {@link #closeQuietly}). */
+    public static FileDescriptor duplicate(int number) throws IOException {
+        int copy;
+        try {
+            copy = (int) DUP.invokeExact(number);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
+        }
+        return borrow(copy);
     }
 
     /** Closes a descriptor this agent created and never handed out, and marks it closed. */

@@ -5,7 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
 /**
- * Reads the descriptor number of a Netty socket through its public {@code intValue()} (Netty's
+ * Reads the descriptor number and open state of a Netty socket through its public {@code intValue()} and {@code isOpen()} (Netty's
  * {@code io.netty.channel.unix.FileDescriptor}, 4.1 and 4.2), one method handle per socket class:
  * Netty may be loaded several times, relocated or not.
  */
@@ -18,6 +18,18 @@ final class NettySockets {
                 return MethodHandles.publicLookup().findVirtual(type, "intValue", INT_VALUE).asType(MethodType.methodType(int.class, Object.class));
             } catch (ReflectiveOperationException notNetty) {
                 throw new IllegalStateException(type.getName() + " has no public intValue(): not a Netty socket", notNetty);
+            }
+        }
+    };
+
+    private static final MethodType IS_OPEN = MethodType.methodType(boolean.class);
+    private static final ClassValue<MethodHandle> OPEN = new ClassValue<>() {
+        @Override
+        protected MethodHandle computeValue(Class<?> type) {
+            try {
+                return MethodHandles.publicLookup().findVirtual(type, "isOpen", IS_OPEN).asType(MethodType.methodType(boolean.class, Object.class));
+            } catch (ReflectiveOperationException notNetty) {
+                throw new IllegalStateException(type.getName() + " has no public isOpen(): not a Netty socket", notNetty);
             }
         }
     };
@@ -35,6 +47,11 @@ final class NettySockets {
 
     static boolean isEpoll(Object socket) {
         return EPOLL.get(socket.getClass());
+    }
+
+    /** Netty's own view: false once its close began, even before the descriptor is closed. */
+    static boolean isOpen(Object socket) throws Throwable {
+        return (boolean) OPEN.get(socket.getClass()).invokeExact(socket);
     }
 
     static int number(Object socket) throws Throwable {

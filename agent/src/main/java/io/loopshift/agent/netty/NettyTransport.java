@@ -37,7 +37,10 @@ public final class NettyTransport implements NettyInstrumentation.HooksClass {
      *                           classes may already be loaded and need retransforming
      */
     public static NettyTransport install(Instrumentation instrumentation, ConnectRouter router, UnixRedirects unix, boolean classesMayBeLoaded) {
-        NettyTransport transport = new NettyTransport(instrumentation, new NettyConnects(router, unix.answers()), router.failures().recordHandle());
+        MethodHandle failureSink = router.failures().recordHandle();
+        NettyBacklogRetries backlogRetries = new NettyBacklogRetries(failureSink);
+        NettyTransport transport = new NettyTransport(instrumentation, new NettyConnects(router, unix.answers(), backlogRetries), failureSink);
+        unix.deferBacklogsTo(backlogRetries);
         NettyInstrumentation.install(instrumentation, classesMayBeLoaded, transport);
         return transport;
     }
@@ -52,6 +55,7 @@ public final class NettyTransport implements NettyInstrumentation.HooksClass {
             Class<?> defined = BootInjector.injectNettyHooks(JavaBaseAccess.classLoaderLookup(instrumentation));
             set(defined, "localAddress", connects.localAddressHandle());
             set(defined, "remoteAddress", connects.remoteAddressHandle());
+            set(defined, "finishConnect", connects.finishConnectHandle());
             set(defined, "uncovered", connects.uncoveredHandle());
             set(defined, "setOption", connects.setOptionHandle());
             set(defined, "getOption", connects.getOptionHandle());

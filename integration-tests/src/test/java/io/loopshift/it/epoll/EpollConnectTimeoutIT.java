@@ -1,0 +1,96 @@
+package io.loopshift.it.epoll;
+
+import io.loopshift.it.support.ChildJvm;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Netty's {@code CONNECT_TIMEOUT_MILLIS} through a {@code unix:} route whose Unix listener keeps
+ * its backlog full (backlog 1, filled first, never accepting): the connect stays pending, as a
+ * TCP connect to a full backlog does, until Netty's own timeout fails it with
+ * {@code ConnectTimeoutException}; it connects when the server starts accepting within the
+ * timeout; and a server that goes away while the connect waits fails it as
+ * {@code loopshift.fallback=fail} says. Three rounds each on one event loop, no descriptor left.
+ */
+class EpollConnectTimeoutIT {
+    private static final int PORT = 40011;
+    private static final int ROUNDS = 3;
+
+    private static ChildJvm.Result run(Path socket, String scenario, int timeoutMillis) throws Exception {
+        return ChildJvm.main(EpollBacklogCheck.class).classPath(NettyEpollIT.nettyClassPath())
+                .withAgent("loopshift.routes", "127.0.0.1:" + PORT + "->unix:" + socket, "loopshift.fallback", "fail")
+                .args(socket, PORT, scenario, timeoutMillis).run();
+    }
+
+    private static List<String> outcomes(ChildJvm.Result result) {
+        List<String> lines = result.output().lines().filter(line -> line.startsWith("OUTCOME ")).toList();
+        assertEquals(ROUNDS, lines.size(), result.describe());
+        return lines;
+    }
+
+    private static long field(String line, String name) {
+        for (String part : line.split(" ")) {
+            if (part.startsWith(name + "=")) {
+                return Long.parseLong(part.substring(name.length() + 1));
+            }
+        }
+        throw new AssertionError(name + " missing in " + line);
+    }
+
+    private static void assertNoDescriptorLeft(ChildJvm.Result result) {
+        long before = result.number("DESCRIPTORS", "before");
+        long after = result.number("DESCRIPTORS", "after");
+        assertTrue(after <= before, "descriptors before=" + before + " after=" + after + "\n" + result.describe());
+    }
+
+    @Test
+    void aFullBacklogTimesOutWithNettysConnectTimeoutException(@TempDir Path directory) throws Exception {
+        int timeoutMillis = 1000;
+        ChildJvm.Result result = run(directory.resolve("full.sock"), "timeout", timeoutMillis);
+        System.out.println("netty epoll, full backlog: " + outcomes(result) + " | " + result.line("DESCRIPTORS"));
+        assertEquals(0, result.exitCode(), result.describe());
+        NettyEpollIT.assertEpoll(result);
+        for (String outcome : outcomes(result)) {
+            assertTrue(outcome.contains("cause=io.netty.channel.ConnectTimeoutException "), outcome + "\n" + result.describe());
+            assertTrue(field(outcome, "elapsedMs") >= timeoutMillis, "failed before the timeout: " + outcome);
+            assertTrue(outcome.contains(" closed=true "), "the channel must be closed: " + outcome);
+        }
+        assertNoDescriptorLeft(result);
+    }
+
+    @Test
+    void aServerThatStartsAcceptingWithinTheTimeoutGetsTheConnection(@TempDir Path directory) throws Exception {
+        int timeoutMillis = 5000;
+        ChildJvm.Result result = run(directory.resolve("late.sock"), "accepted", timeoutMillis);
+        System.out.println("netty epoll, backlog freed in time: " + outcomes(result) + " | " + result.line("DESCRIPTORS"));
+        assertEquals(0, result.exitCode(), result.describe());
+        NettyEpollIT.assertEpoll(result);
+        for (String outcome : outcomes(result)) {
+            assertTrue(outcome.contains("cause=none ") && outcome.contains(" echo=after-the-backlog "), outcome + "\n" + result.describe());
+            assertTrue(field(outcome, "elapsedMs") >= timeoutMillis / 5, "connected before the server accepted: " + outcome);
+            assertTrue(outcome.endsWith("/127.0.0.1:" + PORT), "remote address: " + outcome);
+        }
+        assertNoDescriptorLeft(result);
+    }
+
+    @Test
+    void aServerThatGoesAwayWhileTheConnectWaitsFailsItAsFallbackFailSays(@TempDir Path directory) throws Exception {
+        Path socket = directory.resolve("gone.sock");
+        ChildJvm.Result result = run(socket, "vanished", 5000);
+        System.out.println("netty epoll, server gone while waiting: " + outcomes(result) + " | " + result.line("DESCRIPTORS"));
+        assertEquals(0, result.exitCode(), result.describe());
+        NettyEpollIT.assertEpoll(result);
+        for (String outcome : outcomes(result)) {
+            assertTrue(outcome.contains("ConnectException "), outcome + "\n" + result.describe());
+            assertTrue(outcome.contains(socket.toString().replace(' ', '_')) && outcome.contains("loopshift.fallback=fail"), outcome);
+            assertTrue(outcome.contains(" closed=true "), "the channel must be closed: " + outcome);
+        }
+        assertNoDescriptorLeft(result);
+    }
+}
