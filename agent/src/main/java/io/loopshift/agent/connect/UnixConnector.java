@@ -121,7 +121,7 @@ final class UnixConnector implements RouteConnector {
             throw failure;
         }
         Object owner = context.owner() != null ? context.owner() : fd;
-        EpollSets.Registration epoll = context.owner() != null ? findEpollSet(unix, number) : null;
+        EpollSets.Registration epoll = context.inEpollSet() ? findEpollSet(unix, number) : null;
         // Known before the descriptor turns AF_UNIX: no thread can see the Unix socket unanswered.
         RedirectedSocket redirected = new RedirectedSocket(owner, localAnswer(remote), new InetSocketAddress(remote, port), tcpOptions);
         table.register(number, redirected);

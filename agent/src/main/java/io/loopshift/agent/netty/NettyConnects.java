@@ -53,7 +53,7 @@ public final class NettyConnects {
         FileDescriptor fd = UnixCalls.borrow(NettySockets.number(socket));
         // As Netty's own useIpv6: the socket's family, or an IPv6 destination.
         boolean ipv6 = NetCalls.isIpv6Socket(fd) || remote.getAddress() instanceof Inet6Address;
-        int result = router.onNettyConnect(socket, ipv6, fd, remote);
+        int result = router.onNettyConnect(socket, NettySockets.inEpollSetBeforeConnect(socket), ipv6, fd, remote);
         if (result == 0) {
             return NettyHooks.NOT_HANDLED;
         }

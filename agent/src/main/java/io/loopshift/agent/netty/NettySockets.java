@@ -42,11 +42,37 @@ final class NettySockets {
         }
     };
 
+    /**
+     * False for Netty 4.2 and later (its IoHandler API, {@code EpollIoHandler}, is there): a client
+     * channel's socket enters the epoll set at the first interest Netty submits, which is after its
+     * connect call (EPOLLOUT for a connect in progress, or the ops of an active channel); its initial
+     * ops hold no EPOLLIN that a read setting could change before. Netty 4.1 adds it when the channel
+     * registers, before the connect.
+     */
+    private static final ClassValue<Boolean> IN_EPOLL_SET_BEFORE_CONNECT = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            String name = type.getName();
+            String prefix = name.substring(0, name.indexOf("io.netty.channel."));
+            try {
+                Class.forName(prefix + "io.netty.channel.epoll.EpollIoHandler", false, type.getClassLoader());
+                return false;
+            } catch (ClassNotFoundException | LinkageError netty41) {
+                return true;
+            }
+        }
+    };
+
     private NettySockets() {
     }
 
     static boolean isEpoll(Object socket) {
         return EPOLL.get(socket.getClass());
+    }
+
+    /** Whether the socket's Netty may have put it in its event loop's epoll set before connecting it. */
+    static boolean inEpollSetBeforeConnect(Object socket) {
+        return IN_EPOLL_SET_BEFORE_CONNECT.get(socket.getClass());
     }
 
     /** Netty's own view: false once its close began, even before the descriptor is closed. */
