@@ -41,6 +41,9 @@ public final class NettyHooks {
     /** What {@link #onGetOption} answers for every other socket: Netty's own getter runs. */
     public static final long NOT_ANSWERED = Long.MIN_VALUE;
 
+    /** {@code (Object)void}: a Netty server socket about to listen (it is bound), to say when a listen rule matches it. */
+    public static volatile MethodHandle listen;
+
     /** {@code (Object, InetSocketAddress)void}: a loopback connect of a Netty transport the agent does not rewrite (io_uring). */
     public static volatile MethodHandle uncovered;
 
@@ -112,6 +115,19 @@ public final class NettyHooks {
         }
         try {
             handler.invokeExact(channel, remote);
+        } catch (Throwable bug) {
+            recordFailure(bug);
+        }
+    }
+
+    /** Entry of {@code Socket.listen(int)}: observed only; the server stays where Netty bound it. */
+    public static void onListen(Object socket, int backlog) {
+        MethodHandle handler = listen;
+        if (handler == null) {
+            return;
+        }
+        try {
+            handler.invokeExact(socket);
         } catch (Throwable bug) {
             recordFailure(bug);
         }
