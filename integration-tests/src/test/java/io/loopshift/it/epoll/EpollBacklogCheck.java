@@ -16,6 +16,8 @@ import io.netty.channel.epoll.EpollSocketChannel;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -38,6 +40,8 @@ import java.util.concurrent.TimeUnit;
  * <li>{@code timeout}: the server never accepts; prints {@code OUTCOME cause=... elapsedMs=...};
  * <li>{@code accepted}: the server starts accepting after {@code timeout/5}; the channel must
  *     connect and echo; prints {@code OUTCOME cause=none ... echo=...};
+ * <li>{@code fallback}: as {@code vanished}, with a TCP echo server on the routed port, which
+ *     {@code loopshift.fallback=tcp} must reach;
  * <li>{@code vanished}: the server closes and its file is removed after {@code timeout/5};
  *     prints the cause and message the connect failed with.
  * </ul>
@@ -78,6 +82,7 @@ public final class EpollBacklogCheck {
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(path), 1);
         List<SocketChannel> fillers = fillBacklog(path);
+        ServerSocket tcp = null;
         try {
             Echo echo = new Echo();
             long start = System.nanoTime();
@@ -86,6 +91,15 @@ public final class EpollBacklogCheck {
                 daemon(() -> {
                     Thread.sleep(timeoutMillis / 5);
                     acceptEchoing(server);
+                });
+            } else if (scenario.equals("fallback")) {
+                tcp = new ServerSocket(routed.getPort(), 50, routed.getAddress());
+                ServerSocket listener = tcp;
+                daemon(() -> acceptEchoingOverTcp(listener));
+                daemon(() -> {
+                    Thread.sleep(timeoutMillis / 5);
+                    server.close();
+                    Files.deleteIfExists(path);
                 });
             } else if (scenario.equals("vanished")) {
                 daemon(() -> {
@@ -118,6 +132,9 @@ public final class EpollBacklogCheck {
             }
             server.close();
             Files.deleteIfExists(path);
+            if (tcp != null) {
+                tcp.close();
+            }
         }
     }
 
@@ -149,6 +166,17 @@ public final class EpollBacklogCheck {
                     while (accepted.read(buffer.clear()) > 0) {
                         accepted.write(buffer.flip());
                     }
+                }
+            });
+        }
+    }
+
+    private static void acceptEchoingOverTcp(ServerSocket listener) throws IOException {
+        while (true) {
+            Socket accepted = listener.accept();
+            daemon(() -> {
+                try (accepted) {
+                    accepted.getInputStream().transferTo(accepted.getOutputStream());
                 }
             });
         }

@@ -16,15 +16,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * TCP connect to a full backlog does, until Netty's own timeout fails it with
  * {@code ConnectTimeoutException}; it connects when the server starts accepting within the
  * timeout; and a server that goes away while the connect waits fails it as
- * {@code loopshift.fallback=fail} says. Three rounds each on one event loop, no descriptor left.
+ * {@code loopshift.fallback=fail} says, or reaches the TCP port with {@code loopshift.fallback=tcp}.
+ * Three rounds each on one event loop, no descriptor left.
  */
 class EpollConnectTimeoutIT {
     private static final int PORT = 40011;
     private static final int ROUNDS = 3;
 
     private static ChildJvm.Result run(Path socket, String scenario, int timeoutMillis) throws Exception {
+        return run(socket, scenario, timeoutMillis, "fail");
+    }
+
+    private static ChildJvm.Result run(Path socket, String scenario, int timeoutMillis, String fallback) throws Exception {
         return ChildJvm.main(EpollBacklogCheck.class).classPath(NettyEpollIT.nettyClassPath())
-                .withAgent("loopshift.routes", "127.0.0.1:" + PORT + "->unix:" + socket, "loopshift.fallback", "fail")
+                .withAgent("loopshift.routes", "127.0.0.1:" + PORT + "->unix:" + socket, "loopshift.fallback", fallback)
                 .args(socket, PORT, scenario, timeoutMillis).run();
     }
 
@@ -91,6 +96,21 @@ class EpollConnectTimeoutIT {
             assertTrue(outcome.contains(socket.toString().replace(' ', '_')) && outcome.contains("loopshift.fallback=fail"), outcome);
             assertTrue(outcome.contains(" closed=true "), "the channel must be closed: " + outcome);
         }
+        assertNoDescriptorLeft(result);
+    }
+
+    @Test
+    void aServerThatGoesAwayWhileTheConnectWaitsFallsBackToTcpWhenAllowed(@TempDir Path directory) throws Exception {
+        int timeoutMillis = 5000;
+        ChildJvm.Result result = run(directory.resolve("fallback.sock"), "fallback", timeoutMillis, "tcp");
+        System.out.println("netty epoll, server gone while waiting, fallback=tcp: " + outcomes(result) + " | " + result.line("DESCRIPTORS"));
+        assertEquals(0, result.exitCode(), result.describe());
+        NettyEpollIT.assertEpoll(result);
+        for (String outcome : outcomes(result)) {
+            assertTrue(outcome.contains("cause=none ") && outcome.contains(" echo=after-the-backlog "), outcome + "\n" + result.describe());
+            assertTrue(field(outcome, "elapsedMs") >= timeoutMillis / 5, "connected before the Unix server went away: " + outcome);
+        }
+        assertTrue(result.output().contains("loopshift.fallback=tcp"), result.describe());
         assertNoDescriptorLeft(result);
     }
 }
