@@ -87,13 +87,15 @@ class EpollConnectTimeoutIT {
     @Test
     void aServerThatGoesAwayWhileTheConnectWaitsFailsItAsFallbackFailSays(@TempDir Path directory) throws Exception {
         Path socket = directory.resolve("gone.sock");
-        ChildJvm.Result result = run(socket, "vanished", 5000);
+        int timeoutMillis = 5000;
+        ChildJvm.Result result = run(socket, "vanished", timeoutMillis);
         System.out.println("netty epoll, server gone while waiting: " + outcomes(result) + " | " + result.line("DESCRIPTORS"));
         assertEquals(0, result.exitCode(), result.describe());
         NettyEpollIT.assertEpoll(result);
         for (String outcome : outcomes(result)) {
             assertTrue(outcome.contains("ConnectException "), outcome + "\n" + result.describe());
             assertTrue(outcome.contains(socket.toString().replace(' ', '_')) && outcome.contains("loopshift.fallback=fail"), outcome);
+            assertTrue(field(outcome, "elapsedMs") >= timeoutMillis / 5, "failed before the server went away: " + outcome);
             assertTrue(outcome.contains(" closed=true "), "the channel must be closed: " + outcome);
         }
         assertNoDescriptorLeft(result);
