@@ -1,11 +1,10 @@
 package io.loopshift.it.epoll;
 
+import io.loopshift.it.epoll.EchoPeers.Echo;
+import io.loopshift.it.support.UnixBacklog;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -20,16 +19,16 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+
+import static io.loopshift.it.epoll.EchoPeers.acceptEchoing;
+import static io.loopshift.it.epoll.EchoPeers.daemon;
+import static io.loopshift.it.epoll.EchoPeers.openDescriptors;
 
 /**
  * An {@code EpollSocketChannel} with {@code CONNECT_TIMEOUT_MILLIS}, through a {@code unix:}
@@ -81,7 +80,8 @@ public final class EpollBacklogCheck {
         Files.deleteIfExists(path);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(path), 1);
-        List<SocketChannel> fillers = fillBacklog(path);
+        List<SocketChannel> fillers = UnixBacklog.fill(path);
+        System.out.println("FILLED connections=" + fillers.size());
         ServerSocket tcp = null;
         try {
             Echo echo = new Echo();
@@ -138,39 +138,6 @@ public final class EpollBacklogCheck {
         }
     }
 
-    /** Non-blocking connects until the kernel says the backlog is full (EAGAIN). */
-    private static List<SocketChannel> fillBacklog(Path path) throws IOException {
-        List<SocketChannel> fillers = new ArrayList<>();
-        for (int i = 0; i < 64; i++) {
-            SocketChannel filler = SocketChannel.open(StandardProtocolFamily.UNIX);
-            filler.configureBlocking(false);
-            try {
-                filler.connect(UnixDomainSocketAddress.of(path));
-                fillers.add(filler);
-            } catch (IOException full) {
-                filler.close();
-                System.out.println("FILLED connections=" + fillers.size() + " then=" + full.getMessage().replace(' ', '_'));
-                return fillers;
-            }
-        }
-        throw new AssertionError("backlog never filled");
-    }
-
-    /** Accepts everything queued (the fillers and the Netty channel), echoing on each, until the server closes. */
-    private static void acceptEchoing(ServerSocketChannel server) throws IOException {
-        while (true) {
-            SocketChannel accepted = server.accept();
-            daemon(() -> {
-                try (accepted) {
-                    ByteBuffer buffer = ByteBuffer.allocate(256);
-                    while (accepted.read(buffer.clear()) > 0) {
-                        accepted.write(buffer.flip());
-                    }
-                }
-            });
-        }
-    }
-
     private static void acceptEchoingOverTcp(ServerSocket listener) throws IOException {
         while (true) {
             Socket accepted = listener.accept();
@@ -179,58 +146,6 @@ public final class EpollBacklogCheck {
                     accepted.getInputStream().transferTo(accepted.getOutputStream());
                 }
             });
-        }
-    }
-
-    private static long openDescriptors() throws IOException {
-        try (var entries = Files.list(Path.of("/proc/self/fd"))) {
-            return entries.count();
-        }
-    }
-
-    interface Work {
-        void run() throws Exception;
-    }
-
-    private static Thread daemon(Work work) {
-        Thread thread = new Thread(() -> {
-            try {
-                work.run();
-            } catch (Exception ended) {
-                // The connection or listener ended.
-            }
-        });
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
-    }
-
-    /** Sends text and returns what comes back. */
-    private static final class Echo extends ChannelInboundHandlerAdapter {
-        private final StringBuilder received = new StringBuilder();
-        private volatile CompletableFuture<String> pending = new CompletableFuture<>();
-        private int expected;
-
-        String roundTrip(Channel channel, String text) throws Exception {
-            synchronized (this) {
-                received.setLength(0);
-                expected = text.length();
-                pending = new CompletableFuture<>();
-            }
-            channel.writeAndFlush(Unpooled.copiedBuffer(text, StandardCharsets.US_ASCII));
-            return pending.get(30, TimeUnit.SECONDS);
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext context, Object message) {
-            ByteBuf bytes = (ByteBuf) message;
-            synchronized (this) {
-                received.append(bytes.toString(StandardCharsets.US_ASCII));
-                if (received.length() >= expected) {
-                    pending.complete(received.toString());
-                }
-            }
-            bytes.release();
         }
     }
 }
