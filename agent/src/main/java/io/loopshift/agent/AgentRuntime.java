@@ -6,13 +6,9 @@ import io.loopshift.agent.config.LoadedSettings;
 import io.loopshift.agent.config.Route;
 import io.loopshift.agent.connect.ConnectRouter;
 import io.loopshift.agent.connect.HandlerFailures;
-import io.loopshift.agent.connect.Ipv6PassThrough;
-import io.loopshift.agent.connect.PoolCheck;
 import io.loopshift.agent.connect.RouteTable;
 import io.loopshift.agent.connect.RouteTableBuilder;
-import io.loopshift.agent.connect.SelfTest;
-import io.loopshift.agent.connect.UnixPathCheck;
-import io.loopshift.agent.connect.UnixRedirects;
+import io.loopshift.agent.connect.unix.UnixRedirects;
 import io.loopshift.agent.instrument.NetInstrumentation;
 import io.loopshift.agent.instrument.WovenHooks;
 import io.loopshift.agent.jdk.JavaBaseAccess;
@@ -22,9 +18,13 @@ import io.loopshift.agent.listen.ListenTable;
 import io.loopshift.agent.log.AgentLog;
 import io.loopshift.agent.metrics.AgentStatus;
 import io.loopshift.agent.metrics.MetricsRegistry;
-import io.loopshift.agent.netty.NettyTransport;
 import io.loopshift.agent.metrics.SummaryPrinter;
+import io.loopshift.agent.netty.NettyTransport;
 import io.loopshift.agent.security.Privileged;
+import io.loopshift.agent.startup.Ipv6PassThrough;
+import io.loopshift.agent.startup.PoolCheck;
+import io.loopshift.agent.startup.SelfTest;
+import io.loopshift.agent.startup.UnixPathCheck;
 
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
@@ -42,7 +42,7 @@ public final class AgentRuntime {
     private final ConnectRouter router;
     private final HookSlots slots;
     private final UnixRedirects unixRedirects = new UnixRedirects();
-    private final ListenRouter listenRouter = new ListenRouter(unixRedirects, RouteTableBuilder.jnuCharset());
+    private final ListenRouter listenRouter = new ListenRouter(unixRedirects, UnixRedirects.jnuCharset());
     private final WovenHooks woven;
     /** The unix: hooks' slots are filled when a unix: route or listen rule is first applied; the listen hooks' with the first listen rule. */
     private boolean unixHooksInstalled;

@@ -1,11 +1,11 @@
 package io.loopshift.agent.cli;
 
+import io.loopshift.agent.cli.doctor.TextTable;
 import io.loopshift.agent.config.Action;
 import io.loopshift.agent.config.AgentSettings;
 import io.loopshift.agent.config.ConfigException;
 import io.loopshift.agent.config.Route;
 import io.loopshift.agent.config.SettingsReader;
-import io.loopshift.agent.doctor.TextTable;
 
 import java.io.PrintStream;
 import java.util.Properties;

@@ -1,6 +1,6 @@
 package io.loopshift.agent.cli;
 
-import io.loopshift.agent.doctor.DoctorCommand;
+import io.loopshift.agent.cli.doctor.DoctorCommand;
 
 import java.io.PrintStream;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package io.loopshift.agent.cli;
 
-import io.loopshift.agent.doctor.JsonWriter;
-import io.loopshift.agent.doctor.TextTable;
+import io.loopshift.agent.cli.doctor.JsonWriter;
+import io.loopshift.agent.cli.doctor.TextTable;
 
 import javax.management.Attribute;
 import javax.management.MBeanAttributeInfo;

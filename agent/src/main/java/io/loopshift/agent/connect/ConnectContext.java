@@ -18,7 +18,7 @@ import java.net.InetSocketAddress;
  * destination. The next Unix connect or record on the thread drops it. One reusable record object per thread;
  * taking it allocates one small value, on the {@code unix:} path only.
  */
-final class ConnectContext {
+public final class ConnectContext {
     private static final ThreadLocal<ConnectContext> CURRENT = new ThreadLocal<>() {
         @Override
         protected ConnectContext initialValue() {
@@ -43,7 +43,7 @@ final class ConnectContext {
      * caller recorded anything for this socket (AsynchronousSocketChannel), and the mode must be
      * read from the kernel.
      */
-    record Taken(boolean recorded, long deadlineNanos, Object channel, boolean nonBlocking, Object owner, boolean inEpollSet) {
+    public record Taken(boolean recorded, long deadlineNanos, Object channel, boolean nonBlocking, Object owner, boolean inEpollSet) {
         static final Taken NONE = new Taken(false, 0, null, false, null, false);
     }
 
@@ -72,7 +72,7 @@ final class ConnectContext {
     }
 
     /** Clears this thread's context, and returns it if it was recorded for this socket and destination. */
-    static Taken take(FileDescriptor fd, InetAddress address, int port) {
+    public static Taken take(FileDescriptor fd, InetAddress address, int port) {
         ConnectContext context = CURRENT.get();
         if (context.fd == null) {
             return Taken.NONE;

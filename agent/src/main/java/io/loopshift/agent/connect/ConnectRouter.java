@@ -2,7 +2,6 @@ package io.loopshift.agent.connect;
 
 import io.loopshift.agent.config.Action;
 import io.loopshift.agent.jdk.NetCalls;
-import io.loopshift.agent.metrics.ConnectEvents;
 
 import java.io.FileDescriptor;
 import java.io.IOException;

@@ -13,7 +13,7 @@ import java.lang.invoke.MethodType;
  * What a connect's entry records is keyed to it, so only that socket's own {@code Net.connect}
  * can take it. Initialise only after {@link JavaBaseAccess#open}.
  */
-final class ConnectTargets {
+public final class ConnectTargets {
     private static final MethodHandle SOCKET_IMPL_FD;
     private static final MethodHandle CHANNEL_FD;
 
@@ -33,7 +33,7 @@ final class ConnectTargets {
     }
 
     /** Fails at start-up, not on a connect, when a field or method is missing. */
-    static void verify() {
+    public static void verify() {
     }
 
     /** The descriptor of a socket impl ({@link ConnectModes#SOCKET}) or a channel (the other kinds); null before it has one. */

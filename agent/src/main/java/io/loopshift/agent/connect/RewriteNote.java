@@ -5,7 +5,7 @@ package io.loopshift.agent.connect;
  * Unix path), noted by the connectors for the JFR event. One reusable object per thread; only
  * references are stored, and text is built only while a recording wants the event.
  */
-final class RewriteNote {
+public final class RewriteNote {
     private static final ThreadLocal<RewriteNote> CURRENT = new ThreadLocal<>() {
         @Override
         protected RewriteNote initialValue() {
@@ -25,11 +25,11 @@ final class RewriteNote {
         fellBack = false;
     }
 
-    void target(Object where) {
+    public void target(Object where) {
         target = where;
     }
 
-    void fellBack() {
+    public void fellBack() {
         fellBack = true;
     }
 

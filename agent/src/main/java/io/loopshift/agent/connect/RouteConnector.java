@@ -6,7 +6,7 @@ import java.net.InetAddress;
 import java.net.ProtocolFamily;
 
 /** Carries out one route's action on a matching connect, in place of the JDK's own connect. */
-interface RouteConnector {
+public interface RouteConnector {
     /**
      * The connector of an {@code ignore} route: the router never calls it, the JDK connects as
      * asked. An anonymous class, not a lambda: no invokedynamic bootstrap in someone else's JVM.

@@ -8,13 +8,14 @@ import java.util.concurrent.atomic.LongAdder;
 /** Counters of one route, updated without locks on the connect path. */
 public final class RouteMetrics {
     final LongAdder matched = new LongAdder();
-    final LongAdder rewritten = new LongAdder();
-    final LongAdder fallbacks = new LongAdder();
+    public final LongAdder rewritten = new LongAdder();
+    public final LongAdder fallbacks = new LongAdder();
     final LongAdder untouchedBound = new LongAdder();
     final LongAdder sourceSkips = new LongAdder();
     private final ConcurrentHashMap<String, LongAdder> failures = new ConcurrentHashMap<>();
 
-    void failed(String errno) {
+    /** Counts a failed connect by errno; also from connect.unix, for a connect it finished after the router returned. */
+    public void failed(String errno) {
         failures.computeIfAbsent(errno, name -> new LongAdder()).increment();
     }
 

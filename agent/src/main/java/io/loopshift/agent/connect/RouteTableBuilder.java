@@ -5,7 +5,6 @@ import io.loopshift.agent.config.AddressPool;
 import io.loopshift.agent.config.AgentSettings;
 import io.loopshift.agent.config.Route;
 
-import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,17 +13,17 @@ public final class RouteTableBuilder {
     private RouteTableBuilder() {
     }
 
-    public static RouteTable build(AgentSettings settings, List<Route> routes, UnixRedirects unixRedirects) {
+    public static RouteTable build(AgentSettings settings, List<Route> routes, UnixRouteConnectors unixConnectors) {
         List<ActiveRoute> active = new ArrayList<>();
         for (Route route : routes) {
             RouteMetrics metrics = new RouteMetrics();
             String name = route.name();
-            active.add(new ActiveRoute(route, connectorFor(route.action(), metrics, name, settings, unixRedirects), metrics));
+            active.add(new ActiveRoute(route, connectorFor(route.action(), metrics, name, settings, unixConnectors), metrics));
         }
         return new RouteTable(active);
     }
 
-    private static RouteConnector connectorFor(Action action, RouteMetrics metrics, String name, AgentSettings settings, UnixRedirects unixRedirects) {
+    private static RouteConnector connectorFor(Action action, RouteMetrics metrics, String name, AgentSettings settings, UnixRouteConnectors unixConnectors) {
         return action.match(new Action.Cases<RouteConnector>() {
             @Override
             public RouteConnector source(AddressPool pool) {
@@ -38,8 +37,7 @@ public final class RouteTableBuilder {
 
             @Override
             public RouteConnector unix(String path) {
-                return new UnixConnector(path, settings.fallback(), metrics, name, unixRedirects.table(), unixRedirects.optionsBeforeConnect(), jnuCharset(),
-                        unixRedirects::backlogDeferral);
+                return unixConnectors.connector(path, settings.fallback(), metrics, name);
             }
 
             @Override
@@ -47,14 +45,5 @@ public final class RouteTableBuilder {
                 return RouteConnector.UNTOUCHED;
             }
         });
-    }
-
-    /** The charset the JDK encodes socket paths with (sun.jnu.encoding). */
-    public static Charset jnuCharset() {
-        try {
-            return Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
-        } catch (RuntimeException unknown) {
-            return Charset.defaultCharset();
-        }
     }
 }

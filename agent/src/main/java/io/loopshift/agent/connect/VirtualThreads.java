@@ -5,7 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
 /** {@code Thread.isVirtual()} where the JDK has it (21+), false before. */
-final class VirtualThreads {
+public final class VirtualThreads {
     private static final MethodHandle IS_VIRTUAL = find();
 
     private VirtualThreads() {
@@ -19,7 +19,7 @@ final class VirtualThreads {
         }
     }
 
-    static boolean current() {
+    public static boolean current() {
         if (IS_VIRTUAL == null) {
             return false;
         }

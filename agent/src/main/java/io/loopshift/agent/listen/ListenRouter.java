@@ -1,6 +1,6 @@
 package io.loopshift.agent.listen;
 
-import io.loopshift.agent.connect.UnixRedirects;
+import io.loopshift.agent.connect.unix.UnixRedirects;
 import io.loopshift.agent.jdk.UnixCalls;
 import io.loopshift.agent.log.AgentLog;
 

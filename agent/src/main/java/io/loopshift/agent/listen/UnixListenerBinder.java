@@ -1,8 +1,8 @@
 package io.loopshift.agent.listen;
 
 import io.loopshift.agent.config.PortPlaceholder;
-import io.loopshift.agent.connect.LoopbackAnswers;
-import io.loopshift.agent.connect.UnixRedirects;
+import io.loopshift.agent.connect.unix.LoopbackAnswers;
+import io.loopshift.agent.connect.unix.UnixRedirects;
 import io.loopshift.agent.jdk.DescriptorFlags;
 import io.loopshift.agent.jdk.NetCalls;
 import io.loopshift.agent.jdk.UnixCalls;

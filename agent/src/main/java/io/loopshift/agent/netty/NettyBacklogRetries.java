@@ -1,7 +1,7 @@
 package io.loopshift.agent.netty;
 
-import io.loopshift.agent.connect.BacklogDeferral;
-import io.loopshift.agent.connect.PendingUnixConnect;
+import io.loopshift.agent.connect.unix.BacklogDeferral;
+import io.loopshift.agent.connect.unix.PendingUnixConnect;
 
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;

@@ -2,7 +2,7 @@ package io.loopshift.agent.netty;
 
 import io.loopshift.agent.boot.NettyHooks;
 import io.loopshift.agent.connect.ConnectRouter;
-import io.loopshift.agent.connect.UnixSocketAnswers;
+import io.loopshift.agent.connect.unix.UnixSocketAnswers;
 import io.loopshift.agent.jdk.NetCalls;
 import io.loopshift.agent.jdk.UnixCalls;
 

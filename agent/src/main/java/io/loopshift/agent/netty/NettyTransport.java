@@ -2,7 +2,7 @@ package io.loopshift.agent.netty;
 
 import io.loopshift.agent.boot.BootInjector;
 import io.loopshift.agent.connect.ConnectRouter;
-import io.loopshift.agent.connect.UnixRedirects;
+import io.loopshift.agent.connect.unix.UnixRedirects;
 import io.loopshift.agent.instrument.NettyInstrumentation;
 import io.loopshift.agent.jdk.JavaBaseAccess;
 import io.loopshift.agent.listen.ListenRouter;

@@ -6,6 +6,7 @@ import io.loopshift.agent.config.Fallback;
 import io.loopshift.agent.config.Route;
 import io.loopshift.agent.config.RouteParser;
 import io.loopshift.agent.config.UnixPathRule;
+import io.loopshift.agent.connect.unix.UnixRedirects;
 import io.loopshift.agent.log.LogLevel;
 import org.junit.jupiter.api.Test;
 

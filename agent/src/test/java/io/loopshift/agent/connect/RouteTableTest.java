@@ -6,6 +6,7 @@ import io.loopshift.agent.config.Fallback;
 import io.loopshift.agent.config.Route;
 import io.loopshift.agent.config.RouteParser;
 import io.loopshift.agent.config.UnixPathRule;
+import io.loopshift.agent.connect.unix.UnixRedirects;
 import io.loopshift.agent.log.LogLevel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,8 +20,8 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RouteTableTest {
 

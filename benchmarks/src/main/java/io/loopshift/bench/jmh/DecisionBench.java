@@ -6,7 +6,7 @@ import io.loopshift.agent.config.SettingsReader;
 import io.loopshift.agent.connect.ConnectRouter;
 import io.loopshift.agent.connect.RouteTable;
 import io.loopshift.agent.connect.RouteTableBuilder;
-import io.loopshift.agent.connect.UnixRedirects;
+import io.loopshift.agent.connect.unix.UnixRedirects;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;

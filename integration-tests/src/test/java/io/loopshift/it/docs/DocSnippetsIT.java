@@ -28,6 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with the agent must show the agent's start-up line.
  */
 class DocSnippetsIT {
+    /** A bound, not a speed check: some snippets run a nested Maven build of a whole integration test. */
+    private static final long SNIPPET_LIMIT_SECONDS = 300;
+
     static final String SKIP = "<!-- doc-snippet: skip";
     private static final List<String> DOCUMENTS = List.of("README.md", "docs/deploy.md");
 
@@ -101,7 +104,7 @@ class DocSnippetsIT {
             environment.keySet().removeIf(name -> name.startsWith("LOOPSHIFT_") || name.equals("JAVA_TOOL_OPTIONS"));
             environment.put("PATH", Paths.get(System.getProperty("java.home"), "bin") + File.pathSeparator + environment.getOrDefault("PATH", "/usr/bin:/bin"));
             Process process = builder.start();
-            boolean finished = process.waitFor(120, TimeUnit.SECONDS);
+            boolean finished = process.waitFor(SNIPPET_LIMIT_SECONDS, TimeUnit.SECONDS);
             if (!finished) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }

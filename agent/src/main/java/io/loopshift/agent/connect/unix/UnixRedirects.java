@@ -1,0 +1,104 @@
+package io.loopshift.agent.connect.unix;
+
+import io.loopshift.agent.config.Fallback;
+import io.loopshift.agent.connect.ConnectTargets;
+import io.loopshift.agent.connect.RouteConnector;
+import io.loopshift.agent.connect.RouteMetrics;
+import io.loopshift.agent.connect.UnixRouteConnectors;
+import io.loopshift.agent.jdk.EpollSets;
+import io.loopshift.agent.jdk.UnixCalls;
+
+import java.io.FileDescriptor;
+import java.lang.invoke.MethodHandle;
+import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.SocketOption;
+import java.nio.charset.Charset;
+import java.util.Map;
+
+/**
+ * What {@code unix:} routes and {@code loopshift.listen} share across the process: the table of
+ * sockets put on Unix sockets and the answers given for them. Created once; its hooks are
+ * installed only when a unix: route or a listen rule exists.
+ */
+public final class UnixRedirects implements UnixRouteConnectors {
+    private final RedirectTable table = new RedirectTable();
+    private final OptionsBeforeConnect optionsBeforeConnect = new OptionsBeforeConnect();
+    private final UnixSocketAnswers answers = new UnixSocketAnswers(table, optionsBeforeConnect);
+
+    private volatile BacklogDeferral backlogDeferral;
+
+    /** Where Netty connects wait for a full Unix backlog from now on (set when Netty's transport is covered). */
+    public void deferBacklogsTo(BacklogDeferral deferral) {
+        backlogDeferral = deferral;
+    }
+
+    BacklogDeferral backlogDeferral() {
+        return backlogDeferral;
+    }
+
+    /** The answers for redirected sockets, which the Netty hooks ask by descriptor number and socket object. */
+    public UnixSocketAnswers answers() {
+        return answers;
+    }
+
+    @Override
+    public RouteConnector connector(String path, Fallback fallback, RouteMetrics metrics, String routeName) {
+        return new UnixConnector(path, fallback, metrics, routeName, table, optionsBeforeConnect, jnuCharset(), this::backlogDeferral);
+    }
+
+    /**
+     * Called when the option hook is installed before the application runs (premain): from then
+     * on a redirect reads the TCP socket's options only where the application set one.
+     */
+    public void optionHookSawEverySocket() {
+        optionsBeforeConnect.trust();
+    }
+
+    /** Fails at start-up, not on a connect, when a JDK internal the redirect needs is missing. */
+    public static void verifyJdkAccess() {
+        UnixCalls.verify();
+        SelectorReregistration.verify();
+        ConnectTargets.verify();
+        EpollSets.verify();
+    }
+
+    /**
+     * Remembers a socket the listening side put on a Unix socket (a listener, or a connection it
+     * accepted), so it answers its TCP address and TCP-only options like a connected one.
+     */
+    public void register(FileDescriptor fd, InetSocketAddress localAnswer, Map<SocketOption<?>, Object> tcpOptions) {
+        table.register(UnixCalls.fdVal(fd), new RedirectedSocket(fd, localAnswer, null, tcpOptions));
+    }
+
+    /** Puts a channel registered with selectors back into their epoll sets after its socket was replaced. */
+    public static void reregister(Object channel) throws Throwable {
+        SelectorReregistration.reregister(channel);
+    }
+
+    /** The TCP-only option values of a TCP socket about to be replaced (SO_REUSEPORT, TCP_NODELAY, ...). */
+    public static Map<SocketOption<?>, Object> tcpOptionsOf(FileDescriptor fd, ProtocolFamily family) {
+        return TcpOnlyOptions.readFrom(fd, family);
+    }
+
+    public MethodHandle localAddressHandle() throws ReflectiveOperationException {
+        return answers.localAddressHandle();
+    }
+
+    public MethodHandle setOptionHandle() throws ReflectiveOperationException {
+        return answers.setOptionHandle();
+    }
+
+    public MethodHandle getOptionHandle() throws ReflectiveOperationException {
+        return answers.getOptionHandle();
+    }
+
+    /** The charset the JDK encodes socket paths with (sun.jnu.encoding). */
+    public static Charset jnuCharset() {
+        try {
+            return Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
+        } catch (RuntimeException unknown) {
+            return Charset.defaultCharset();
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.loopshift.agent.startup;
+
+import io.loopshift.agent.connect.ConnectRouter;
+import org.junit.jupiter.api.Test;
+
+import java.io.FileDescriptor;
+import java.lang.invoke.MethodHandle;
+import java.lang.reflect.Field;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The self-test brings its own handler, so the router that serves every loopback connect for the
+ * life of the JVM carries no self-test state.
+ */
+class SelfTestTest {
+
+    @Test
+    void theRouterKeepsNoSelfTestState() {
+        List<String> threadFields = new ArrayList<>();
+        for (Field field : ConnectRouter.class.getDeclaredFields()) {
+            if (field.getType() == Thread.class || field.getName().toLowerCase().contains("probe")) {
+                threadFields.add(field.getName());
+            }
+        }
+        assertEquals(List.of(), threadFields, "fields the router would read on every connect for a start-up check");
+    }
+
+    @Test
+    void theProbeEndsOnlyItsOwnThreadsConnect() throws Exception {
+        SelfTest.Probe probe = new SelfTest.Probe(Thread.currentThread());
+        MethodHandle handler = probe.asHandle();
+        AtomicInteger other = new AtomicInteger(-1);
+        Thread elsewhere = new Thread(() -> {
+            try {
+                other.set((int) handler.invokeExact(true, new FileDescriptor(), InetAddress.getLoopbackAddress(), 1));
+            } catch (Throwable unexpected) {
+                other.set(-2);
+            }
+        });
+        elsewhere.start();
+        elsewhere.join();
+        assertEquals(0, other.get(), "another thread's connect goes to the JDK");
+        assertFalse(probe.reached());
+        assertThrows(SelfTest.ProbeReachedException.class,
+                () -> { int ignored = (int) handler.invokeExact(true, new FileDescriptor(), InetAddress.getLoopbackAddress(), 1); });
+        assertTrue(probe.reached());
+    }
+
+    @Test
+    void withoutTheHookTheSelfTestFailsAndLeavesTheSlotEmpty() throws Exception {
+        List<MethodHandle> slotHistory = new ArrayList<>();
+        // No instrumentation in this JVM: the probe connect reaches the kernel (port 1, refused).
+        assertFalse(SelfTest.hookReached(slotHistory::add));
+        assertEquals(2, slotHistory.size());
+        assertEquals(null, slotHistory.get(1));
+    }
+}
