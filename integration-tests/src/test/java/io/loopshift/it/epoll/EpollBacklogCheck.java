@@ -65,6 +65,11 @@ public final class EpollBacklogCheck {
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeoutMillis).handler(new ChannelInboundHandlerAdapter());
             // Warms the loop and Netty's classes up, so the descriptor count below is the steady one.
             group.submit(() -> { }).sync();
+            // One TCP server for every round: a closed ServerSocket frees its port only once its accept thread has left.
+            ServerSocket tcp = scenario.equals("fallback") ? new ServerSocket(routed.getPort(), 50, routed.getAddress()) : null;
+            if (tcp != null) {
+                daemon(() -> acceptEchoingOverTcp(tcp));
+            }
             long before = openDescriptors();
             for (int round = 0; round < ROUNDS; round++) {
                 run(scenario, bootstrap, path, routed, timeoutMillis);
@@ -82,7 +87,6 @@ public final class EpollBacklogCheck {
         server.bind(UnixDomainSocketAddress.of(path), 1);
         List<SocketChannel> fillers = UnixBacklog.fill(path);
         System.out.println("FILLED connections=" + fillers.size());
-        ServerSocket tcp = null;
         try {
             Echo echo = new Echo();
             long start = System.nanoTime();
@@ -93,9 +97,6 @@ public final class EpollBacklogCheck {
                     acceptEchoing(server);
                 });
             } else if (scenario.equals("fallback")) {
-                tcp = new ServerSocket(routed.getPort(), 50, routed.getAddress());
-                ServerSocket listener = tcp;
-                daemon(() -> acceptEchoingOverTcp(listener));
                 daemon(() -> {
                     Thread.sleep(timeoutMillis / 5);
                     server.close();
@@ -132,9 +133,6 @@ public final class EpollBacklogCheck {
             }
             server.close();
             Files.deleteIfExists(path);
-            if (tcp != null) {
-                tcp.close();
-            }
         }
     }
 
