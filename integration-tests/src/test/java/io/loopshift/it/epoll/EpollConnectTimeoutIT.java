@@ -3,9 +3,13 @@ package io.loopshift.it.epoll;
 import io.loopshift.it.support.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -114,5 +118,31 @@ class EpollConnectTimeoutIT {
         }
         assertTrue(result.output().contains("loopshift.fallback=tcp"), result.describe());
         assertNoDescriptorLeft(result);
+    }
+
+    /** grpc-netty-shaded's relocated Netty: 4.2 from the build's grpc version, 4.1 (which registers before connecting) from 1.70.0. */
+    @ParameterizedTest
+    @ValueSource(strings = {"loopshift.netty.libs", "loopshift.netty41.libs"})
+    void relocatedNettyWaitsForAFullBacklogToo(String libraries, @TempDir Path directory) throws Exception {
+        String jar;
+        try (Stream<Path> jars = Files.list(Path.of(System.getProperty(libraries)))) {
+            jar = jars.filter(j -> j.getFileName().toString().startsWith("grpc-netty-shaded-")).findFirst().orElseThrow().toString();
+        }
+        Path socket = directory.resolve("relocated.sock");
+        int timeoutMillis = 2000;
+        ChildJvm.Result result = ChildJvm.main(RelocatedBacklogCheck.class).classPath(jar)
+                .withAgent("loopshift.routes", "127.0.0.1:" + PORT + "->unix:" + socket, "loopshift.fallback", "fail")
+                .args(socket, PORT, timeoutMillis).run();
+        System.out.println("relocated netty (" + jar.substring(jar.lastIndexOf('/') + 1) + "), full backlog: " + result.line("OUTCOME timeout")
+                + " | " + result.line("OUTCOME accepted"));
+        assertEquals(0, result.exitCode(), result.describe());
+        assertEquals("io.grpc.netty.shaded.io.netty.channel.epoll.EpollSocketChannel", result.value("TRANSPORT", "channel"), result.describe());
+        assertEquals("true", result.value("TRANSPORT", "epoll"), result.describe());
+        String timedOut = result.line("OUTCOME timeout");
+        assertTrue(timedOut.contains("cause=io.grpc.netty.shaded.io.netty.channel.ConnectTimeoutException "), result.describe());
+        assertTrue(field(timedOut, "elapsedMs") >= timeoutMillis, "failed before the timeout: " + timedOut);
+        String accepted = result.line("OUTCOME accepted");
+        assertTrue(accepted.contains("cause=none ") && accepted.endsWith(" echo=relocated"), result.describe());
+        assertTrue(field(accepted, "elapsedMs") >= timeoutMillis / 5, "connected before the server accepted: " + accepted);
     }
 }
