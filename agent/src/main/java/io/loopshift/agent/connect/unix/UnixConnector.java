@@ -38,6 +38,8 @@ import java.util.function.Supplier;
  * <li>read the TCP socket's O_NONBLOCK, which the JDK chose and will not set again;
  * <li>connect a new AF_UNIX socket, always non-blocking, so waiting on a full backlog is ours to
  *     bound: by the application's connect timeout, or without one as a blocking TCP connect would;
+ *     a Netty connect, whose event loop must not wait, is answered "in progress" at the first full
+ *     backlog and finished later on that loop ({@link PendingUnixConnect});
  * <li>give it the TCP socket's blocking mode and read the TCP-only options set so far (only
  *     where the application set one: {@link OptionsBeforeConnect});
  * <li>dup2 it onto the TCP socket's number (atomic: the number is never free) and close the
