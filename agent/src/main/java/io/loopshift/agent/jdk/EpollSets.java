@@ -1,15 +1,16 @@
 package io.loopshift.agent.jdk;
 
 import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static java.lang.invoke.MethodType.methodType;
@@ -36,6 +37,8 @@ public final class EpollSets {
      * and /proc/self/fd is listed once per thread instead of once per connect.
      */
     private static final ThreadLocal<int[]> SNAPSHOT = new ThreadLocal<>();
+    /** The last fdinfo text read on this thread: one line per descriptor in the set, so kept and reused. */
+    private static final ThreadLocal<byte[]> FDINFO = ThreadLocal.withInitial(() -> new byte[16 * 1024]);
 
     static {
         try {
@@ -131,22 +134,21 @@ public final class EpollSets {
     }
 
     private static Registration registrationIn(int epollFd, int fd) {
-        String info;
-        try {
-            info = new String(Files.readAllBytes(Paths.get("/proc/self/fdinfo/" + epollFd)), StandardCharsets.US_ASCII);
+        byte[] info = FDINFO.get();
+        int length = 0;
+        try (FileInputStream in = new FileInputStream("/proc/self/fdinfo/" + epollFd)) {
+            // The kernel reports no size for this file: read into the thread's buffer, grown as needed, not a fresh copy per read.
+            for (int read; (read = in.read(info, length, info.length - length)) > 0; ) {
+                length += read;
+                if (length == info.length) {
+                    info = Arrays.copyOf(info, info.length * 2);
+                    FDINFO.set(info);
+                }
+            }
         } catch (IOException | RuntimeException gone) {
             return null;
         }
-        // Lines look like "tfd:       12 events: 80002019 data:                c  pos:0 ino:... sdev:..."
-        int at = 0;
-        while ((at = info.indexOf("tfd:", at)) >= 0) {
-            int end = info.indexOf('\n', at);
-            String[] fields = info.substring(at, end < 0 ? info.length() : end).trim().split("\\s+");
-            at = end < 0 ? info.length() : end;
-            if (fields.length >= 4 && "events:".equals(fields[2]) && Integer.parseInt(fields[1]) == fd) {
-                return new Registration(epollFd, (int) Long.parseLong(fields[3], 16));
-            }
-        }
-        return null;
+        long events = EpollFdinfo.eventsOf(info, length, fd);
+        return events < 0 ? null : new Registration(epollFd, (int) events);
     }
 }

@@ -70,7 +70,7 @@ public final class PendingUnixConnect {
      */
     static PendingUnixConnect start(UnixConnector connector, BacklogDeferral deferral, ProtocolFamily family, int number, InetAddress remote, int port,
                                     String socketPath, byte[] socketPathBytes, FileDescriptor unix, Object owner, RedirectedSocket redirected,
-                                    RedirectTable table) throws IOException {
+                                    RedirectTable table, boolean inEpollSet) throws IOException {
         FileDescriptor tcp;
         FileDescriptor placeholder;
         try {
@@ -91,7 +91,8 @@ public final class PendingUnixConnect {
         // Answered from now on: Netty asks the local address right after its connect call.
         table.register(number, redirected);
         try {
-            pending.putUnderNumber(placeholder);
+            // Netty 4.2 adds the socket to its epoll set only after this connect call: nothing to carry over yet.
+            pending.putUnderNumber(placeholder, inEpollSet);
         } catch (IOException | RuntimeException | Error failure) {
             UnixCalls.closeQuietly(placeholder);
             pending.undo();
@@ -133,7 +134,7 @@ public final class PendingUnixConnect {
             unavailable(refused);
             return true;
         }
-        putUnderNumber(unix);
+        putUnderNumber(unix, true);
         UnixCalls.closeQuietly(tcp);
         connector.connectedAfterWait();
         return true;
@@ -165,7 +166,7 @@ public final class PendingUnixConnect {
         // loopshift.fallback=tcp: the application's TCP socket goes back and connects as it asked.
         UnixCalls.closeQuietly(unix);
         table.unregister(number, redirected);
-        putUnderNumber(tcp);
+        putUnderNumber(tcp, true);
         try {
             NetCalls.connect(family, UnixCalls.borrow(number), remote, port);
         } catch (IOException refusedAtOnce) {
@@ -185,12 +186,12 @@ public final class PendingUnixConnect {
     private void undo() throws IOException {
         UnixCalls.closeQuietly(unix);
         table.unregister(number, redirected);
-        putUnderNumber(tcp);
+        putUnderNumber(tcp, true);
     }
 
     /** dup2 {@code source} onto the number, keeping the number's epoll registration (Netty's), and closes {@code source}'s own number. */
-    private void putUnderNumber(FileDescriptor source) throws IOException {
-        EpollSets.Registration registration = EpollSets.find(number);
+    private void putUnderNumber(FileDescriptor source, boolean inEpollSet) throws IOException {
+        EpollSets.Registration registration = inEpollSet ? EpollSets.find(number) : null;
         UnixCalls.moveOnto(source, number);
         if (registration != null) {
             EpollSets.restore(number, registration);

@@ -115,7 +115,8 @@ final class UnixConnector implements RouteConnector {
                 NetCalls.setKeepAlive(unix);
             }
             RedirectedSocket waiting = new RedirectedSocket(context.owner(), localAnswer(remote), new InetSocketAddress(remote, port), tcpOptions);
-            PendingUnixConnect.start(this, deferral, family, number, remote, port, socketPath, socketPathBytes, unix, context.owner(), waiting, table);
+            PendingUnixConnect.start(this, deferral, family, number, remote, port, socketPath, socketPathBytes, unix, context.owner(), waiting, table,
+                    context.inEpollSet());
             return NetCalls.IN_PROGRESS;
         } catch (UnavailableException unavailable) {
             UnixCalls.closeQuietly(unix);
