@@ -7,6 +7,7 @@ import io.loopshift.agent.jdk.UnixCalls;
 
 import java.io.FileDescriptor;
 import java.io.IOException;
+import java.lang.ref.Cleaner;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ProtocolFamily;
@@ -44,6 +45,7 @@ public final class PendingUnixConnect {
     private final RedirectedSocket redirected;
     private final RedirectTable table;
     private final long deadlineNanos;
+    private final Leftovers leftovers;
     private IOException failure;
 
     private PendingUnixConnect(UnixConnector connector, ProtocolFamily family, int number, InetAddress remote, int port, String socketPath,
@@ -62,6 +64,7 @@ public final class PendingUnixConnect {
         this.redirected = redirected;
         this.table = table;
         this.deadlineNanos = System.nanoTime() + UnixConnector.BLOCKING_WAIT_LIMIT_NANOS;
+        this.leftovers = new Leftovers(unix, tcp);
     }
 
     /**
@@ -88,6 +91,8 @@ public final class PendingUnixConnect {
         }
         PendingUnixConnect pending = new PendingUnixConnect(connector, family, number, remote, port, socketPath, socketPathBytes, unix, tcp,
                 owner, redirected, table);
+        // An event loop shut down while waiting drops its retries: what the agent holds is closed once the socket is collected.
+        Leftovers.CLEANER.register(owner, pending.leftovers);
         // Answered from now on: Netty asks the local address right after its connect call.
         table.register(number, redirected);
         try {
@@ -134,6 +139,7 @@ public final class PendingUnixConnect {
             unavailable(refused);
             return true;
         }
+        leftovers.settled = true;
         putUnderNumber(unix, true);
         UnixCalls.closeQuietly(tcp);
         connector.connectedAfterWait();
@@ -142,6 +148,7 @@ public final class PendingUnixConnect {
 
     /** The owner closed its socket while waiting: its number is not ours to touch any more. */
     public void abandon() {
+        leftovers.settled = true;
         UnixCalls.closeQuietly(unix);
         UnixCalls.closeQuietly(tcp);
         table.unregister(number, redirected);
@@ -164,6 +171,7 @@ public final class PendingUnixConnect {
             return;
         }
         // loopshift.fallback=tcp: the application's TCP socket goes back and connects as it asked.
+        leftovers.settled = true;
         UnixCalls.closeQuietly(unix);
         table.unregister(number, redirected);
         putUnderNumber(tcp, true);
@@ -184,6 +192,7 @@ public final class PendingUnixConnect {
 
     /** The TCP socket back under the number, unconnected: writable at once, so Netty calls finishConnect. */
     private void undo() throws IOException {
+        leftovers.settled = true;
         UnixCalls.closeQuietly(unix);
         table.unregister(number, redirected);
         putUnderNumber(tcp, true);
@@ -195,6 +204,31 @@ public final class PendingUnixConnect {
         UnixCalls.moveOnto(source, number);
         if (registration != null) {
             EpollSets.restore(number, registration);
+        }
+    }
+
+    /**
+     * The agent's descriptors of a pending connect that never settled, closed once its owner is
+     * gone. Settling (connected, fallen back, failed or abandoned) is published through a volatile
+     * write, so the cleaner never closes a number the connect already gave away.
+     */
+    private static final class Leftovers implements Runnable {
+        static final Cleaner CLEANER = Cleaner.create();
+        private final FileDescriptor unix;
+        private final FileDescriptor tcp;
+        private volatile boolean settled;
+
+        Leftovers(FileDescriptor unix, FileDescriptor tcp) {
+            this.unix = unix;
+            this.tcp = tcp;
+        }
+
+        @Override
+        public void run() {
+            if (!settled) {
+                UnixCalls.closeQuietly(unix);
+                UnixCalls.closeQuietly(tcp);
+            }
         }
     }
 }
