@@ -1,11 +1,8 @@
 package io.loopshift.it.epoll;
 
 import io.grpc.netty.shaded.io.netty.bootstrap.Bootstrap;
-import io.grpc.netty.shaded.io.netty.buffer.ByteBuf;
 import io.grpc.netty.shaded.io.netty.buffer.Unpooled;
 import io.grpc.netty.shaded.io.netty.channel.ChannelFuture;
-import io.grpc.netty.shaded.io.netty.channel.ChannelHandlerContext;
-import io.grpc.netty.shaded.io.netty.channel.ChannelInboundHandlerAdapter;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
@@ -59,7 +56,7 @@ public final class RelocatedBacklogCheck {
                     CompletableFuture<String> echo = new CompletableFuture<>();
                     long start = System.nanoTime();
                     ChannelFuture connect = new Bootstrap().group(group).channel(EpollSocketChannel.class)
-                            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeoutMillis).handler(new LineEcho(echo)).connect(routed);
+                            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeoutMillis).handler(new RelocatedEpollCheck.LineEcho(echo)).connect(routed);
                     connect.await(120, TimeUnit.SECONDS);
                     long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
                     String outcome = "OUTCOME " + scenario + " cause=" + (connect.cause() == null ? "none" : connect.cause().getClass().getName())
@@ -80,25 +77,6 @@ public final class RelocatedBacklogCheck {
             }
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        }
-    }
-
-    private static final class LineEcho extends ChannelInboundHandlerAdapter {
-        private final CompletableFuture<String> echo;
-        private final StringBuilder received = new StringBuilder();
-
-        LineEcho(CompletableFuture<String> echo) {
-            this.echo = echo;
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext context, Object message) {
-            ByteBuf bytes = (ByteBuf) message;
-            received.append(bytes.toString(StandardCharsets.US_ASCII));
-            bytes.release();
-            if (received.indexOf("\n") >= 0) {
-                echo.complete(received.toString());
-            }
         }
     }
 }
