@@ -27,6 +27,7 @@ import static java.lang.invoke.MethodType.methodType;
  */
 public final class EpollSets {
     private static final int EPOLL_CTL_ADD = 1;
+    private static final int EPOLL_CTL_DEL = 2;
     private static final String EVENTPOLL = "anon_inode:[eventpoll]";
     private static final MethodHandle CTL;
     private static final MethodHandle CREATE;
@@ -122,6 +123,19 @@ public final class EpollSets {
         }
         if (errno != 0) {
             throw new IOException("epoll_ctl(EPOLL_CTL_ADD) of descriptor " + fd + " to epoll " + registration.epollFd() + " failed: errno " + errno);
+        }
+    }
+
+    /** Takes {@code fd} (the file its number names now) out of the epoll set it is registered in. */
+    public static void remove(int fd, Registration registration) throws IOException {
+        int errno;
+        try {
+            errno = (int) CTL.invokeExact(registration.epollFd(), EPOLL_CTL_DEL, fd, 0);
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
+        }
+        if (errno != 0) {
+            throw new IOException("epoll_ctl(EPOLL_CTL_DEL) of descriptor " + fd + " from epoll " + registration.epollFd() + " failed: errno " + errno);
         }
     }
 

@@ -76,9 +76,20 @@ public final class PendingUnixConnect {
                                     RedirectTable table, boolean inEpollSet) throws IOException {
         FileDescriptor tcp;
         FileDescriptor placeholder;
+        EpollSets.Registration registration = null;
         try {
+            // Netty 4.1 put the TCP socket in its epoll set when the channel registered (4.2 adds it only after
+            // this call): take it out while the number still names it, or the copy kept aside below would keep
+            // that entry alive, under this number, beside the placeholder's.
+            registration = inEpollSet ? EpollSets.find(number) : null;
+            if (registration != null) {
+                EpollSets.remove(number, registration);
+            }
             tcp = UnixCalls.duplicate(number);
         } catch (IOException | RuntimeException | Error failure) {
+            if (registration != null) {
+                EpollSets.restore(number, registration);
+            }
             UnixCalls.closeQuietly(unix);
             throw failure;
         }
@@ -87,6 +98,9 @@ public final class PendingUnixConnect {
         } catch (IOException | RuntimeException | Error failure) {
             UnixCalls.closeQuietly(tcp);
             UnixCalls.closeQuietly(unix);
+            if (registration != null) {
+                EpollSets.restore(number, registration);
+            }
             throw failure;
         }
         PendingUnixConnect pending = new PendingUnixConnect(connector, family, number, remote, port, socketPath, socketPathBytes, unix, tcp,
@@ -96,8 +110,10 @@ public final class PendingUnixConnect {
         // Answered from now on: Netty asks the local address right after its connect call.
         table.register(number, redirected);
         try {
-            // Netty 4.2 adds the socket to its epoll set only after this connect call: nothing to carry over yet.
-            pending.putUnderNumber(placeholder, inEpollSet);
+            UnixCalls.moveOnto(placeholder, number);
+            if (registration != null) {
+                EpollSets.restore(number, registration);
+            }
         } catch (IOException | RuntimeException | Error failure) {
             UnixCalls.closeQuietly(placeholder);
             pending.undo();
@@ -140,7 +156,7 @@ public final class PendingUnixConnect {
             return true;
         }
         leftovers.settled = true;
-        putUnderNumber(unix, true);
+        putUnderNumber(unix);
         UnixCalls.closeQuietly(tcp);
         connector.connectedAfterWait();
         return true;
@@ -174,7 +190,7 @@ public final class PendingUnixConnect {
         leftovers.settled = true;
         UnixCalls.closeQuietly(unix);
         table.unregister(number, redirected);
-        putUnderNumber(tcp, true);
+        putUnderNumber(tcp);
         try {
             NetCalls.connect(family, UnixCalls.borrow(number), remote, port);
         } catch (IOException refusedAtOnce) {
@@ -195,12 +211,12 @@ public final class PendingUnixConnect {
         leftovers.settled = true;
         UnixCalls.closeQuietly(unix);
         table.unregister(number, redirected);
-        putUnderNumber(tcp, true);
+        putUnderNumber(tcp);
     }
 
     /** dup2 {@code source} onto the number, keeping the number's epoll registration (Netty's), and closes {@code source}'s own number. */
-    private void putUnderNumber(FileDescriptor source, boolean inEpollSet) throws IOException {
-        EpollSets.Registration registration = inEpollSet ? EpollSets.find(number) : null;
+    private void putUnderNumber(FileDescriptor source) throws IOException {
+        EpollSets.Registration registration = EpollSets.find(number);
         UnixCalls.moveOnto(source, number);
         if (registration != null) {
             EpollSets.restore(number, registration);
