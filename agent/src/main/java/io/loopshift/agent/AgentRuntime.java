@@ -130,7 +130,7 @@ public final class AgentRuntime {
             }
             throw failure;
         }
-        runtime.netty = installNetty(instrumentation, router, runtime.unixRedirects, !beforeMain);
+        runtime.netty = installNetty(instrumentation, router, runtime.unixRedirects, runtime.listenRouter, !beforeMain);
         clock.lap("netty");
         runtime.status.applied(settings, origins);
         runtime.metrics = MetricsRegistry.startLater(router, runtime.listenRouter, runtime.status);
@@ -144,9 +144,9 @@ public final class AgentRuntime {
     }
 
     /** Netty is optional: a failure here leaves the JDK's sockets covered and says what is not. */
-    private static NettyTransport installNetty(Instrumentation instrumentation, ConnectRouter router, UnixRedirects unix, boolean attached) {
+    private static NettyTransport installNetty(Instrumentation instrumentation, ConnectRouter router, UnixRedirects unix, ListenRouter listen, boolean attached) {
         try {
-            return NettyTransport.install(instrumentation, router, unix, attached);
+            return NettyTransport.install(instrumentation, router, unix, listen, attached);
         } catch (RuntimeException | Error failure) {
             AgentLog.warn("Netty's native epoll transport is not covered (" + failure + "): its connects are not rewritten;"
                     + " -Dio.netty.transport.noNative=true moves Netty to its NIO transport, which is covered");

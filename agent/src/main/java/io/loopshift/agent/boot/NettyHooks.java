@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class NettyHooks {
     /** Bumped whenever a slot's signature changes, so a stale copy from an earlier attach is refused. */
-    public static final int CONTRACT_VERSION = 1;
+    public static final int CONTRACT_VERSION = 2;
     /** Answers of {@link #onConnect}: let Netty connect, a connect in progress, connected. */
     public static final int NOT_HANDLED = 0;
     public static final int IN_PROGRESS = 1;
@@ -27,6 +27,8 @@ public final class NettyHooks {
 
     /** {@code (Object, InetSocketAddress)int}: the Netty socket and its loopback destination; one of the answers above. */
     public static volatile MethodHandle connect;
+    /** {@code (Object)IOException}: the failure a connect the agent finished later ended with, else null. */
+    public static volatile MethodHandle finishConnect;
     /** {@code (Object)InetSocketAddress}: null unless the Netty socket was redirected to a Unix socket. */
     public static volatile MethodHandle localAddress;
     /** {@code (Object)InetSocketAddress}: null unless the Netty socket was redirected to a Unix socket. */
@@ -38,6 +40,9 @@ public final class NettyHooks {
     public static volatile MethodHandle getOption;
     /** What {@link #onGetOption} answers for every other socket: Netty's own getter runs. */
     public static final long NOT_ANSWERED = Long.MIN_VALUE;
+
+    /** {@code (Object)void}: a Netty server socket about to listen (it is bound), to say when a listen rule matches it. */
+    public static volatile MethodHandle listen;
 
     /** {@code (Object, InetSocketAddress)void}: a loopback connect of a Netty transport the agent does not rewrite (io_uring). */
     public static volatile MethodHandle uncovered;
@@ -79,6 +84,29 @@ public final class NettyHooks {
         }
     }
 
+    /**
+     * Entry of {@code Socket.finishConnect()}: a connect the agent reported in progress and then
+     * could not complete (a Unix socket that went away, or kept its backlog full too long) fails
+     * here, where Netty learns a connect's outcome; every other call runs Netty's body.
+     */
+    public static int onFinishConnect(Object socket) throws IOException {
+        MethodHandle handler = finishConnect;
+        if (handler == null) {
+            return NOT_HANDLED;
+        }
+        IOException failure;
+        try {
+            failure = (IOException) handler.invokeExact(socket);
+        } catch (Throwable bug) {
+            recordFailure(bug);
+            return NOT_HANDLED;
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return NOT_HANDLED;
+    }
+
     /** Entry of io_uring's {@code AbstractIoUringChannel.submitConnect(InetSocketAddress)}: observed only, to say it is not rewritten. */
     public static void onUncoveredConnect(Object channel, InetSocketAddress remote) {
         MethodHandle handler = uncovered;
@@ -87,6 +115,19 @@ public final class NettyHooks {
         }
         try {
             handler.invokeExact(channel, remote);
+        } catch (Throwable bug) {
+            recordFailure(bug);
+        }
+    }
+
+    /** Entry of {@code Socket.listen(int)}: observed only; the server stays where Netty bound it. */
+    public static void onListen(Object socket, int backlog) {
+        MethodHandle handler = listen;
+        if (handler == null) {
+            return;
+        }
+        try {
+            handler.invokeExact(socket);
         } catch (Throwable bug) {
             recordFailure(bug);
         }

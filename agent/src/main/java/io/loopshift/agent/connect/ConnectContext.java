@@ -36,15 +36,18 @@ public final class ConnectContext {
     /** The socket impl or channel whose connect was recorded, and its kind, to ask whether it is bound. */
     private Object target;
     private int kind;
+    private boolean inEpollSet;
 
     /**
      * What a Unix connect takes from the context: the deadline (0: none), the channel (or null),
-     * and whether the JDK made the descriptor non-blocking; {@code recorded} is false where no
+     * whether the JDK made the descriptor non-blocking, and whether a Netty socket may already be in
+     * its event loop's epoll set (Netty 4.1 adds it at registration, 4.2 only after the connect call);
+     * {@code recorded} is false where no
      * caller recorded anything for this socket (AsynchronousSocketChannel), and the mode must be
      * read from the kernel.
      */
-    public record Taken(boolean recorded, long deadlineNanos, Object channel, boolean nonBlocking, Object owner) {
-        static final Taken NONE = new Taken(false, 0, null, false, null);
+    public record Taken(boolean recorded, long deadlineNanos, Object channel, boolean nonBlocking, Object owner, boolean inEpollSet) {
+        static final Taken NONE = new Taken(false, 0, null, false, null, false);
     }
 
     static void record(FileDescriptor fd, Object target, int kind, Object channel, InetSocketAddress remote, long timeoutNanos, boolean nonBlocking) {
@@ -58,16 +61,19 @@ public final class ConnectContext {
         context.channel = channel;
         context.nonBlocking = nonBlocking;
         context.owner = null;
+        context.inEpollSet = false;
     }
 
     /**
      * For a Netty socket: always non-blocking, no deadline of its own (Netty times its connects
-     * itself), registered with an epoll set the connector must carry over, and answering by the
-     * socket object rather than a FileDescriptor.
+     * itself), possibly in an epoll set already ({@code inEpollSet}), which the connector must then
+     * carry over, and answering by the socket object rather than a FileDescriptor.
      */
-    static void recordNetty(Object nettySocket, FileDescriptor fd, InetSocketAddress remote) {
+    static void recordNetty(Object nettySocket, boolean inEpollSet, FileDescriptor fd, InetSocketAddress remote) {
         record(fd, null, 0, null, remote, 0, true);
-        CURRENT.get().owner = nettySocket;
+        ConnectContext context = CURRENT.get();
+        context.owner = nettySocket;
+        context.inEpollSet = inEpollSet;
     }
 
     /**
@@ -86,7 +92,7 @@ public final class ConnectContext {
             return Taken.NONE;
         }
         boolean same = context.fd == fd && context.port == port && context.address.equals(address);
-        Taken taken = same ? new Taken(true, context.deadlineNanos, context.channel, context.nonBlocking, context.owner) : Taken.NONE;
+        Taken taken = same ? new Taken(true, context.deadlineNanos, context.channel, context.nonBlocking, context.owner, context.inEpollSet) : Taken.NONE;
         context.clear();
         return taken;
     }

@@ -123,12 +123,13 @@ public final class ConnectRouter {
     /**
      * Called for a loopback connect of a Netty epoll socket, {@code fd} holding its descriptor
      * number; answers as {@link #onConnect}. Netty's connect is always non-blocking and Netty
-     * times it itself.
+     * times it itself. {@code inEpollSet}: the socket may already be in its event loop's epoll set,
+     * which a {@code unix:} redirect must then carry over (a search of /proc, skipped otherwise).
      */
-    public int onNettyConnect(Object nettySocket, boolean preferIPv6, FileDescriptor fd, InetSocketAddress remote) throws IOException {
+    public int onNettyConnect(Object nettySocket, boolean inEpollSet, boolean preferIPv6, FileDescriptor fd, InetSocketAddress remote) throws IOException {
         ActiveRoute route = table.match(remote.getAddress(), remote.getPort());
         if (route != null && route.route().action() instanceof Action.Unix) {
-            ConnectContext.recordNetty(nettySocket, fd, remote);
+            ConnectContext.recordNetty(nettySocket, inEpollSet, fd, remote);
         }
         return connect(preferIPv6, fd, remote.getAddress(), remote.getPort(), NETTY_EPOLL);
     }

@@ -14,7 +14,8 @@ public final class RouteMetrics {
     final LongAdder sourceSkips = new LongAdder();
     private final ConcurrentHashMap<String, LongAdder> failures = new ConcurrentHashMap<>();
 
-    void failed(String errno) {
+    /** Counts a failed connect by errno; also from connect.unix, for a connect it finished after the router returned. */
+    public void failed(String errno) {
         failures.computeIfAbsent(errno, name -> new LongAdder()).increment();
     }
 

@@ -19,13 +19,21 @@ import java.util.Properties;
  * Weaves the Netty hooks into Netty's {@code io.netty.channel.unix.Socket}, the Java class above
  * the JNI connect of the epoll transport, wherever it is: any class loader, any package prefix
  * ({@code io.grpc.netty.shaded.io.netty.channel.unix.Socket}), loaded before or after the agent.
- * Netty is found by name only; the agent has no dependency on it. The three woven methods, with
+ * Netty is found by name only; the agent has no dependency on it. The woven methods, with
  * the same signatures in Netty 4.1 and 4.2 (checked against the sources of 4.1.x and 4.2.18):
  * <pre>{@code
  *   public final boolean connect(SocketAddress remote) {
  *       int handled = NettyHooks.onConnect(this, remote);     // woven
  *       if (handled != 0) return handled == 2;                // woven: connected, or in progress
  *       ... Netty's body: the native connect(fd, ipv6, address, scopeId, port) ...
+ *   }
+ *   public final boolean finishConnect() {
+ *       int handled = NettyHooks.onFinishConnect(this);       // woven: throws the failure of a connect the agent finished
+ *       ...
+ *   }
+ *   public final void listen(int backlog) {
+ *       NettyHooks.onListen(this, backlog);                   // woven: warns when a listen rule matches this server
+ *       ...
  *   }
  *   public final InetSocketAddress localAddress()  // and remoteAddress(): answered for a socket moved to a Unix socket
  * }</pre>
@@ -104,6 +112,8 @@ public final class NettyInstrumentation implements ClassFileTransformer {
         }
         List<Hook> hooks = new ArrayList<>(List.of(
                 EntryHook.decidingIn(HOOKS, nettyClass, "connect", "(Ljava/net/SocketAddress;)Z", "onConnect"),
+                EntryHook.decidingIn(HOOKS, nettyClass, "finishConnect", "()Z", "onFinishConnect"),
+                EntryHook.notifyingIn(HOOKS, nettyClass, "listen", "(I)V", "onListen"),
                 EntryHook.decidingIn(HOOKS, nettyClass, "localAddress", "()Ljava/net/InetSocketAddress;", "onLocalAddress"),
                 EntryHook.decidingIn(HOOKS, nettyClass, "remoteAddress", "()Ljava/net/InetSocketAddress;", "onRemoteAddress")));
         hooks.addAll(options(nettyClass, "TCP_NODELAY", "TcpNoDelay", "Z", "IP_TOS", "TrafficClass", "I", "SO_REUSEPORT", "ReusePort", "Z"));

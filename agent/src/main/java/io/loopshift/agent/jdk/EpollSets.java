@@ -1,14 +1,16 @@
 package io.loopshift.agent.jdk;
 
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static java.lang.invoke.MethodType.methodType;
@@ -25,8 +27,10 @@ import static java.lang.invoke.MethodType.methodType;
  */
 public final class EpollSets {
     private static final int EPOLL_CTL_ADD = 1;
+    private static final int EPOLL_CTL_DEL = 2;
     private static final String EVENTPOLL = "anon_inode:[eventpoll]";
     private static final MethodHandle CTL;
+    private static final MethodHandle CREATE;
     /**
      * The epoll descriptors that existed at this thread's first lookup, the one found last first.
      * A Netty channel is registered with the epoll set of the event loop that connects it, on that
@@ -34,10 +38,13 @@ public final class EpollSets {
      * and /proc/self/fd is listed once per thread instead of once per connect.
      */
     private static final ThreadLocal<int[]> SNAPSHOT = new ThreadLocal<>();
+    /** The last fdinfo text read on this thread: one line per descriptor in the set, so kept and reused. */
+    private static final ThreadLocal<byte[]> FDINFO = ThreadLocal.withInitial(() -> new byte[16 * 1024]);
 
     static {
         try {
             MethodHandles.Lookup epoll = JavaBaseAccess.privateLookup("sun.nio.ch.EPoll");
+            CREATE = epoll.findStatic(epoll.lookupClass(), "create", methodType(int.class));
             CTL = epoll.findStatic(epoll.lookupClass(), "ctl", methodType(int.class, int.class, int.class, int.class, int.class));
         } catch (Throwable e) {
             throw new ExceptionInInitializerError(e);
@@ -90,6 +97,22 @@ public final class EpollSets {
         return numbers;
     }
 
+    /**
+     * A new, empty epoll set: a descriptor that never reports readiness (nothing is ever added to
+     * it), owned by the caller. Put under a socket's number, it keeps that number's waiters waiting.
+     */
+    public static FileDescriptor emptySet() throws IOException {
+        int number;
+        try {
+            number = (int) CREATE.invokeExact();
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
+        }
+        return UnixCalls.borrow(number);
+    }
+
     /** Adds {@code fd} (now another file under the same number) to the epoll set again with the same events. */
     public static void restore(int fd, Registration registration) throws IOException {
         int errno;
@@ -103,6 +126,19 @@ public final class EpollSets {
         }
     }
 
+    /** Takes {@code fd} (the file its number names now) out of the epoll set it is registered in. */
+    public static void remove(int fd, Registration registration) throws IOException {
+        int errno;
+        try {
+            errno = (int) CTL.invokeExact(registration.epollFd(), EPOLL_CTL_DEL, fd, 0);
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
+        }
+        if (errno != 0) {
+            throw new IOException("epoll_ctl(EPOLL_CTL_DEL) of descriptor " + fd + " from epoll " + registration.epollFd() + " failed: errno " + errno);
+        }
+    }
+
     private static boolean eventpoll(Path descriptor) {
         try {
             return EVENTPOLL.equals(Files.readSymbolicLink(descriptor).toString());
@@ -112,22 +148,21 @@ public final class EpollSets {
     }
 
     private static Registration registrationIn(int epollFd, int fd) {
-        String info;
-        try {
-            info = new String(Files.readAllBytes(Paths.get("/proc/self/fdinfo/" + epollFd)), StandardCharsets.US_ASCII);
+        byte[] info = FDINFO.get();
+        int length = 0;
+        try (FileInputStream in = new FileInputStream("/proc/self/fdinfo/" + epollFd)) {
+            // The kernel reports no size for this file: read into the thread's buffer, grown as needed, not a fresh copy per read.
+            for (int read; (read = in.read(info, length, info.length - length)) > 0; ) {
+                length += read;
+                if (length == info.length) {
+                    info = Arrays.copyOf(info, info.length * 2);
+                    FDINFO.set(info);
+                }
+            }
         } catch (IOException | RuntimeException gone) {
             return null;
         }
-        // Lines look like "tfd:       12 events: 80002019 data:                c  pos:0 ino:... sdev:..."
-        int at = 0;
-        while ((at = info.indexOf("tfd:", at)) >= 0) {
-            int end = info.indexOf('\n', at);
-            String[] fields = info.substring(at, end < 0 ? info.length() : end).trim().split("\\s+");
-            at = end < 0 ? info.length() : end;
-            if (fields.length >= 4 && "events:".equals(fields[2]) && Integer.parseInt(fields[1]) == fd) {
-                return new Registration(epollFd, (int) Long.parseLong(fields[3], 16));
-            }
-        }
-        return null;
+        long events = EpollFdinfo.eventsOf(info, length, fd);
+        return events < 0 ? null : new Registration(epollFd, (int) events);
     }
 }

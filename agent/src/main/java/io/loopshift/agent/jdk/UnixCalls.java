@@ -165,6 +165,11 @@ public final class UnixCalls {
         }
     }
 
+    /** dup(2): a second number for what {@code number} refers to, owned by the caller (close it with {@link #closeQuietly}). */
+    public static FileDescriptor duplicate(int number) throws IOException {
+        return borrow(dup(number));
+    }
+
     /** Closes a descriptor number this agent owns and no FileDescriptor refers to. */
     public static void closeQuietly(int number) {
         if (number < 0) {

@@ -8,6 +8,7 @@ public final class ListenMetrics {
     final LongAdder bindFailures = new LongAdder();
     final LongAdder accepted = new LongAdder();
     final LongAdder acceptFailures = new LongAdder();
+    private final LongAdder notCovered = new LongAdder();
 
     /** Server sockets that this rule put on a Unix socket. */
     public long bound() {
@@ -21,6 +22,15 @@ public final class ListenMetrics {
 
     public long accepted() {
         return accepted.sum();
+    }
+
+    /** Server sockets of a transport loopshift.listen does not cover (Netty's native ones) that this rule matched; they stay on TCP. */
+    public long notCovered() {
+        return notCovered.sum();
+    }
+
+    public void countNotCovered() {
+        notCovered.increment();
     }
 
     /** Accepts that failed with an error (not "nothing pending" or a signal). */

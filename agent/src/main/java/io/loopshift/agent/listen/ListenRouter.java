@@ -70,6 +70,11 @@ public final class ListenRouter {
         table = newTable;
     }
 
+    /** The rule a server bind to this address and port would take, or null: for transports the hooks do not cover, to say so. */
+    public ActiveListenRule ruleFor(InetAddress address, int port) {
+        return address == null ? null : table.match(address, port);
+    }
+
     /** {@code (Object, ProtocolFamily, FileDescriptor, InetAddress, int)boolean}: true when the bind was carried out on a Unix socket. */
     public boolean onBind(Object owner, ProtocolFamily family, FileDescriptor fd, InetAddress address, int port) throws Throwable {
         if (address == null || !ServerOwners.isServer(owner)) {

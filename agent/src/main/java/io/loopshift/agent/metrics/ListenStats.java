@@ -41,6 +41,11 @@ final class ListenStats implements ListenStatsMXBean {
     }
 
     @Override
+    public long getNotCovered() {
+        return rule.metrics().notCovered();
+    }
+
+    @Override
     public long getFailures() {
         return rule.metrics().bindFailures() + rule.metrics().acceptFailures();
     }

@@ -19,6 +19,9 @@ public interface ListenStatsMXBean {
     /** Accepted connections still open. */
     long getOpen();
 
+    /** Server sockets this rule matched but whose transport it cannot move (Netty's native epoll): they listen on TCP, as configured. */
+    long getNotCovered();
+
     /** Binds that failed (socket file in use, missing directory, no permission) plus accepts that failed with an error. */
     long getFailures();
 }

@@ -25,10 +25,12 @@ public final class NettyConnects {
     private final ConnectRouter router;
     private final UnixSocketAnswers answers;
     private final UncoveredTransports uncovered;
+    private final NettyBacklogRetries backlogRetries;
 
-    public NettyConnects(ConnectRouter router, UnixSocketAnswers answers) {
+    NettyConnects(ConnectRouter router, UnixSocketAnswers answers, NettyBacklogRetries backlogRetries) {
         this.router = router;
         this.answers = answers;
+        this.backlogRetries = backlogRetries;
         this.uncovered = new UncoveredTransports(router);
     }
 
@@ -51,11 +53,23 @@ public final class NettyConnects {
         FileDescriptor fd = UnixCalls.borrow(NettySockets.number(socket));
         // As Netty's own useIpv6: the socket's family, or an IPv6 destination.
         boolean ipv6 = NetCalls.isIpv6Socket(fd) || remote.getAddress() instanceof Inet6Address;
-        int result = router.onNettyConnect(socket, ipv6, fd, remote);
+        int result = router.onNettyConnect(socket, NettySockets.inEpollSetBeforeConnect(socket), ipv6, fd, remote);
         if (result == 0) {
             return NettyHooks.NOT_HANDLED;
         }
         return result > 0 ? NettyHooks.CONNECTED : NettyHooks.IN_PROGRESS;
+    }
+
+    /** {@code (Object)IOException}: how a connect finished by a backlog retry failed, once, or null. */
+    public IOException finishConnect(Object socket) throws Throwable {
+        if (!NettySockets.isEpoll(socket)) {
+            return null;
+        }
+        return backlogRetries.failureOf(NettySockets.number(socket), socket);
+    }
+
+    MethodHandle finishConnectHandle() throws ReflectiveOperationException {
+        return handle("finishConnect", MethodType.methodType(IOException.class, Object.class));
     }
 
     /** {@code (Object)InetSocketAddress} */

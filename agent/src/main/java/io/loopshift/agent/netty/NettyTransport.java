@@ -5,6 +5,7 @@ import io.loopshift.agent.connect.ConnectRouter;
 import io.loopshift.agent.connect.unix.UnixRedirects;
 import io.loopshift.agent.instrument.NettyInstrumentation;
 import io.loopshift.agent.jdk.JavaBaseAccess;
+import io.loopshift.agent.listen.ListenRouter;
 import io.loopshift.agent.log.AgentLog;
 
 import java.lang.instrument.Instrumentation;
@@ -20,13 +21,15 @@ import java.lang.invoke.MethodHandle;
 public final class NettyTransport implements NettyInstrumentation.HooksClass {
     private final Instrumentation instrumentation;
     private final NettyConnects connects;
+    private final UncoveredServers servers;
     /** The JDK hooks' failure recorder, so a Netty handler's bug is counted, logged and exposed like any other. */
     private final MethodHandle failureSink;
     private Class<?> hooks;
     private boolean failed;
     private boolean rewriting = true;
 
-    private NettyTransport(Instrumentation instrumentation, NettyConnects connects, MethodHandle failureSink) {
+    private NettyTransport(Instrumentation instrumentation, NettyConnects connects, UncoveredServers servers, MethodHandle failureSink) {
+        this.servers = servers;
         this.failureSink = failureSink;
         this.instrumentation = instrumentation;
         this.connects = connects;
@@ -36,8 +39,13 @@ public final class NettyTransport implements NettyInstrumentation.HooksClass {
      * @param classesMayBeLoaded true when the agent is attached to a running JVM, where Netty's
      *                           classes may already be loaded and need retransforming
      */
-    public static NettyTransport install(Instrumentation instrumentation, ConnectRouter router, UnixRedirects unix, boolean classesMayBeLoaded) {
-        NettyTransport transport = new NettyTransport(instrumentation, new NettyConnects(router, unix.answers()), router.failures().recordHandle());
+    public static NettyTransport install(Instrumentation instrumentation, ConnectRouter router, UnixRedirects unix, ListenRouter listen,
+                                         boolean classesMayBeLoaded) {
+        MethodHandle failureSink = router.failures().recordHandle();
+        NettyBacklogRetries backlogRetries = new NettyBacklogRetries(failureSink);
+        NettyTransport transport = new NettyTransport(instrumentation, new NettyConnects(router, unix.answers(), backlogRetries),
+                new UncoveredServers(listen), failureSink);
+        unix.deferBacklogsTo(backlogRetries);
         NettyInstrumentation.install(instrumentation, classesMayBeLoaded, transport);
         return transport;
     }
@@ -52,6 +60,8 @@ public final class NettyTransport implements NettyInstrumentation.HooksClass {
             Class<?> defined = BootInjector.injectNettyHooks(JavaBaseAccess.classLoaderLookup(instrumentation));
             set(defined, "localAddress", connects.localAddressHandle());
             set(defined, "remoteAddress", connects.remoteAddressHandle());
+            set(defined, "finishConnect", connects.finishConnectHandle());
+            set(defined, "listen", servers.handle());
             set(defined, "uncovered", connects.uncoveredHandle());
             set(defined, "setOption", connects.setOptionHandle());
             set(defined, "getOption", connects.getOptionHandle());

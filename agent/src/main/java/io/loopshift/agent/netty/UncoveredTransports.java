@@ -27,15 +27,25 @@ final class UncoveredTransports {
             return;
         }
         String className = nettyObject.getClass().getName();
-        String transport = className.contains(".uring.") ? "io_uring" : className.contains(".kqueue.") ? "kqueue" : className;
+        String transport = transportOf(className);
         if (!warned.add(transport)) {
             return;
         }
-        int at = className.indexOf("io.netty.channel.");
-        String prefix = at > 0 ? className.substring(0, at) : "";
         AgentLog.warn("Netty's " + transport + " transport (" + className + ") connects to " + remote.getAddress().getHostAddress() + ":"
                 + remote.getPort() + ", which " + route.name() + " matches, but its connects are not rewritten (only Netty's epoll"
-                + " transport and the JDK's sockets are). Use the epoll transport, or set -D" + prefix
-                + "io.netty.transport.noNative=true to move Netty to its NIO transport. Warned once.");
+                + " transport and the JDK's sockets are). Use the epoll transport, or set " + nativeSwitch(className)
+                + " to move Netty to its NIO transport. Warned once.");
+    }
+
+    /** The transport a Netty class belongs to, by its package: epoll, io_uring, kqueue (else the class name). */
+    static String transportOf(String className) {
+        return className.contains(".epoll.") ? "epoll" : className.contains(".uring.") ? "io_uring" : className.contains(".kqueue.") ? "kqueue" : className;
+    }
+
+    /** Netty's switch to its NIO transport, under the relocation prefix of the Netty this class belongs to. */
+    static String nativeSwitch(String className) {
+        int at = className.indexOf("io.netty.channel.");
+        String prefix = at > 0 ? className.substring(0, at) : "";
+        return "-D" + prefix + "io.netty.transport.noNative=true";
     }
 }

@@ -31,7 +31,7 @@ class NettyInstrumentationTest {
 
     @Test
     void weavesConnectAddressesAndOptionsIntoSocketAndOptionsIntoLinuxSocket() {
-        assertEquals(9, NettyInstrumentation.hooksFor("io/netty/channel/unix/Socket").size());
+        assertEquals(11, NettyInstrumentation.hooksFor("io/netty/channel/unix/Socket").size());
         assertEquals(12, NettyInstrumentation.hooksFor("io/netty/channel/epoll/LinuxSocket").size());
         assertEquals(1, NettyInstrumentation.hooksFor("io/netty/channel/uring/AbstractIoUringChannel").size());
     }

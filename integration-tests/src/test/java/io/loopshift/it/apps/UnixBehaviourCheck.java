@@ -1,5 +1,7 @@
 package io.loopshift.it.apps;
 
+import io.loopshift.it.support.UnixBacklog;
+
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,9 +13,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
-import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.SocketChannel;
@@ -313,19 +313,7 @@ public final class UnixBehaviourCheck {
 
     /** A server that never accepts, its backlog filled, so a Unix connect gets EAGAIN. */
     private static List<SocketChannel> fillBacklog(UnixEchoServer server) throws IOException {
-        List<SocketChannel> fillers = new ArrayList<>();
-        for (int i = 0; i < 64; i++) {
-            SocketChannel filler = SocketChannel.open(StandardProtocolFamily.UNIX);
-            filler.configureBlocking(false);
-            try {
-                filler.connect(UnixDomainSocketAddress.of(path));
-                fillers.add(filler);
-            } catch (IOException full) {
-                filler.close();
-                return fillers;
-            }
-        }
-        throw new AssertionError("backlog never filled");
+        return UnixBacklog.fill(path);
     }
 
     private static void connectTimeoutWithFullBacklog() throws Exception {

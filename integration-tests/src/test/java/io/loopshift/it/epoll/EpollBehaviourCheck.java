@@ -1,10 +1,8 @@
 package io.loopshift.it.epoll;
 
+import io.loopshift.it.epoll.EchoPeers.Echo;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -14,23 +12,22 @@ import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+
+import static io.loopshift.it.epoll.EchoPeers.acceptEchoing;
+import static io.loopshift.it.epoll.EchoPeers.daemon;
+import static io.loopshift.it.epoll.EchoPeers.openDescriptors;
 
 /**
  * Behaviour of an {@code EpollSocketChannel} that a {@code unix:} route redirected, in the style
@@ -157,76 +154,11 @@ public final class EpollBehaviourCheck {
         }
     }
 
-    private static long openDescriptors() throws IOException {
-        try (var entries = Files.list(Path.of("/proc/self/fd"))) {
-            return entries.count();
-        }
-    }
-
     private static void check(String name, Object expected, Object actual) {
         boolean ok = Objects.equals(expected, actual);
         if (!ok) {
             failures++;
         }
         System.out.println("CHECK " + name + (ok ? " ok" : " FAIL expected=" + expected + " actual=" + actual));
-    }
-
-    private static void acceptEchoing(ServerSocketChannel server) throws IOException {
-        while (true) {
-            SocketChannel accepted = server.accept();
-            daemon(() -> {
-                try (accepted) {
-                    ByteBuffer buffer = ByteBuffer.allocate(256);
-                    while (accepted.read(buffer.clear()) > 0) {
-                        accepted.write(buffer.flip());
-                    }
-                }
-            });
-        }
-    }
-
-    interface Work {
-        void run() throws Exception;
-    }
-
-    private static void daemon(Work work) {
-        Thread thread = new Thread(() -> {
-            try {
-                work.run();
-            } catch (Exception ended) {
-                // The connection or listener ended.
-            }
-        });
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    /** Sends text and returns what comes back (echo servers return exactly what they read). */
-    private static final class Echo extends ChannelInboundHandlerAdapter {
-        private volatile CompletableFuture<String> pending = new CompletableFuture<>();
-        private final StringBuilder received = new StringBuilder();
-        private int expected;
-
-        String roundTrip(Channel channel, String text) throws Exception {
-            synchronized (this) {
-                received.setLength(0);
-                expected = text.length();
-                pending = new CompletableFuture<>();
-            }
-            channel.writeAndFlush(Unpooled.copiedBuffer(text, StandardCharsets.US_ASCII));
-            return pending.get(10, TimeUnit.SECONDS);
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext context, Object message) {
-            ByteBuf bytes = (ByteBuf) message;
-            synchronized (this) {
-                received.append(bytes.toString(StandardCharsets.US_ASCII));
-                if (received.length() >= expected) {
-                    pending.complete(received.toString());
-                }
-            }
-            bytes.release();
-        }
     }
 }

@@ -116,7 +116,8 @@ public final class RelocatedEpollCheck {
         }
     }
 
-    private static final class LineEcho extends ChannelInboundHandlerAdapter {
+    /** Completes with what came back once a whole line did (relocated Netty's types, so shared only by the relocated checks). */
+    static final class LineEcho extends ChannelInboundHandlerAdapter {
         private final CompletableFuture<String> echo;
         private final StringBuilder received = new StringBuilder();
 

@@ -30,6 +30,7 @@ import java.nio.charset.Charset;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * {@code unix:} connects a new AF_UNIX socket to the route's path and puts it in place of the
@@ -40,6 +41,8 @@ import java.util.concurrent.locks.LockSupport;
  * <li>read the TCP socket's O_NONBLOCK, which the JDK chose and will not set again;
  * <li>connect a new AF_UNIX socket, always non-blocking, so waiting on a full backlog is ours to
  *     bound: by the application's connect timeout, or without one as a blocking TCP connect would;
+ *     a Netty connect, whose event loop must not wait, is answered "in progress" at the first full
+ *     backlog and finished later on that loop ({@link PendingUnixConnect});
  * <li>give it the TCP socket's blocking mode, read the TCP-only options set so far and copy the
  *     SOL_SOCKET ones (only those the application set: {@link OptionsBeforeConnect});
  * <li>keep the TCP socket under a second number when it is as fresh as a new one, for the
@@ -70,10 +73,13 @@ final class UnixConnector implements RouteConnector {
     private final RedirectTable table;
     private final OptionsBeforeConnect optionsBeforeConnect;
     private final TcpSocketPool pool;
+    /** Where a Netty connect waits for a full backlog without blocking its event loop (set once Netty is seen). */
+    private final Supplier<BacklogDeferral> backlogDeferral;
     private volatile boolean warnedSinceLastSuccess;
 
     UnixConnector(String path, Fallback fallback, RouteMetrics metrics, String routeName, RedirectTable table,
-                  OptionsBeforeConnect optionsBeforeConnect, TcpSocketPool pool, Charset pathCharset) {
+                  OptionsBeforeConnect optionsBeforeConnect, TcpSocketPool pool, Charset pathCharset, Supplier<BacklogDeferral> backlogDeferral) {
+        this.backlogDeferral = backlogDeferral;
         this.path = path;
         this.pathBytes = path.getBytes(pathCharset);
         this.templateCharset = PortPlaceholder.isTemplate(path) ? pathCharset : null;
@@ -100,14 +106,27 @@ final class UnixConnector implements RouteConnector {
         int marks = context.owner() != null ? OptionsBeforeConnect.UNKNOWN : optionsBeforeConnect.take(number);
         Map<SocketOption<?>, Object> tcpOptions = tcpOptions(fd, family, marks);
         FileDescriptor unix = UnixCalls.socket();
+        BacklogDeferral deferral = context.owner() != null ? backlogDeferral.get() : null;
+        boolean defer = deferral != null && deferral.canDefer(context.owner());
         try {
             UnixCalls.configureBlocking(unix, false);
-            connectWaitingForBacklog(unix, socketPath, socketPathBytes, deadline(context, nonBlocking));
+            connectWaitingForBacklog(unix, socketPath, socketPathBytes, defer ? BacklogWait.DEFERRED : deadline(context, nonBlocking));
             if (!nonBlocking) {
                 UnixCalls.configureBlocking(unix, true);
             }
             // SOL_SOCKET options set before the connect (setSendBufferSize, setKeepAlive, ...) act on the Unix socket for real.
             SocketLevelOptions.copy(fd, unix, marks);
+        } catch (BacklogFullException full) {
+            try {
+                SocketLevelOptions.copy(fd, unix, marks);
+            } catch (IOException | RuntimeException | Error failure) {
+                UnixCalls.closeQuietly(unix);
+                throw failure;
+            }
+            RedirectedSocket waiting = new RedirectedSocket(context.owner(), localAnswer(remote), new InetSocketAddress(remote, port), tcpOptions);
+            PendingUnixConnect.start(this, deferral, family, number, remote, port, socketPath, socketPathBytes, unix, context.owner(), waiting, table,
+                    context.inEpollSet());
+            return NetCalls.IN_PROGRESS;
         } catch (UnavailableException unavailable) {
             UnixCalls.closeQuietly(unix);
             if (note != null) {
@@ -119,7 +138,7 @@ final class UnixConnector implements RouteConnector {
             throw failure;
         }
         Object owner = context.owner() != null ? context.owner() : fd;
-        EpollSets.Registration epoll = context.owner() != null ? findEpollSet(unix, number) : null;
+        EpollSets.Registration epoll = context.inEpollSet() ? findEpollSet(unix, number) : null;
         int kept = keepForReuse(number, context, marks, nonBlocking);
         // Known before the descriptor turns AF_UNIX: no thread can see the Unix socket unanswered.
         RedirectedSocket redirected = new RedirectedSocket(owner, localAnswer(remote), new InetSocketAddress(remote, port), tcpOptions);
@@ -175,7 +194,10 @@ final class UnixConnector implements RouteConnector {
 
     /** How long a full backlog may be waited for, and what running out of time means. */
     private record BacklogWait(long deadlineNanos, Kind kind) {
-        enum Kind { APPLICATION_TIMEOUT, LIKE_BLOCKING_TCP, NON_BLOCKING_GRACE }
+        enum Kind { APPLICATION_TIMEOUT, LIKE_BLOCKING_TCP, NON_BLOCKING_GRACE, DEFERRED }
+
+        /** No wait on this thread: the first full backlog hands the connect to a {@link BacklogDeferral}. */
+        static final BacklogWait DEFERRED = new BacklogWait(Long.MIN_VALUE, Kind.DEFERRED);
     }
 
     private static BacklogWait deadline(ConnectContext.Taken context, boolean nonBlocking) {
@@ -205,6 +227,9 @@ final class UnixConnector implements RouteConnector {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedIOException("interrupted while waiting for Unix socket " + socketPath);
             }
+            if (wait.kind() == BacklogWait.Kind.DEFERRED) {
+                throw new BacklogFullException();
+            }
             long left = wait.deadlineNanos() - System.nanoTime();
             if (left <= 0) {
                 throw outOfTime(wait.kind(), socketPath);
@@ -228,12 +253,21 @@ final class UnixConnector implements RouteConnector {
     }
 
     private int fallBack(ProtocolFamily family, FileDescriptor fd, InetAddress remote, int port, String socketPath, UnavailableException unavailable) throws IOException {
-        String reason = unavailable.getCause().getMessage();
+        IOException failure = fallBackAfterWait((IOException) unavailable.getCause(), socketPath, remote, port);
+        if (failure != null) {
+            throw failure;
+        }
+        return NetCalls.connect(family, fd, remote, port);
+    }
+
+    /** loopshift.fallback for an unavailable Unix socket: the failure to report ({@code fail}), or null after counting a fallback to TCP. */
+    IOException fallBackAfterWait(IOException cause, String socketPath, InetAddress remote, int port) {
+        String reason = cause.getMessage();
         if (fallback == Fallback.FAIL) {
             ConnectException failure = new ConnectException("Unix socket " + socketPath + " of " + routeName + " is unavailable ("
                     + reason + "); loopshift.fallback=fail");
-            failure.initCause(unavailable.getCause());
-            throw failure;
+            failure.initCause(cause);
+            return failure;
         }
         metrics.fallbacks.increment();
         if (!warnedSinceLastSuccess) {
@@ -241,7 +275,22 @@ final class UnixConnector implements RouteConnector {
             AgentLog.warn(routeName + ": Unix socket " + socketPath + " is unavailable (" + reason + "); connecting over TCP to "
                     + remote.getHostAddress() + ":" + port + " instead (loopshift.fallback=tcp). Warned once until the socket works again.");
         }
-        return NetCalls.connect(family, fd, remote, port);
+        return null;
+    }
+
+    /** A {@link PendingUnixConnect} got its Unix socket. */
+    void connectedAfterWait() {
+        metrics.rewritten.increment();
+        warnedSinceLastSuccess = false;
+    }
+
+    /** A {@link PendingUnixConnect} failed, or was given up by its owner. */
+    void failedAfterWait(String errno) {
+        metrics.failed(errno);
+    }
+
+    String routeName() {
+        return routeName;
     }
 
     /** The TCP-only options to carry over: read (one getsockopt each) only where the application set one. */
@@ -276,6 +325,11 @@ final class UnixConnector implements RouteConnector {
         } catch (Throwable impossible) {
             throw new IllegalStateException(impossible);
         }
+    }
+
+    /** The backlog is full and the connect is to be deferred, not waited for here. */
+    private static final class BacklogFullException extends IOException {
+        private static final long serialVersionUID = 1L;
     }
 
     /** The Unix socket cannot be connected now (missing, refused, no permission, or backlog full too long). */

@@ -33,6 +33,17 @@ public final class UnixRedirects implements UnixRouteConnectors {
     private final UnixSocketAnswers answers = new UnixSocketAnswers(table, optionsBeforeConnect);
     private final TcpSocketPool pool = new TcpSocketPool();
 
+    private volatile BacklogDeferral backlogDeferral;
+
+    /** Where Netty connects wait for a full Unix backlog from now on (set when Netty's transport is covered). */
+    public void deferBacklogsTo(BacklogDeferral deferral) {
+        backlogDeferral = deferral;
+    }
+
+    BacklogDeferral backlogDeferral() {
+        return backlogDeferral;
+    }
+
     /** The answers for redirected sockets, which the Netty hooks ask by descriptor number and socket object. */
     public UnixSocketAnswers answers() {
         return answers;
@@ -40,7 +51,7 @@ public final class UnixRedirects implements UnixRouteConnectors {
 
     @Override
     public RouteConnector connector(String path, Fallback fallback, RouteMetrics metrics, String routeName) {
-        return new UnixConnector(path, fallback, metrics, routeName, table, optionsBeforeConnect, pool, jnuCharset());
+        return new UnixConnector(path, fallback, metrics, routeName, table, optionsBeforeConnect, pool, jnuCharset(), this::backlogDeferral);
     }
 
     TcpSocketPool pool() {
