@@ -16,6 +16,7 @@ import javax.management.ObjectName;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,21 +24,21 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Netty epoll servers ({@code EpollServerSocketChannel}) on two ports a {@code loopshift.listen}
- * rule matches: they stay on TCP, where a plain client's line is echoed. Args:
- * {@code <first port> <socket directory>}. Prints {@code TRANSPORT}, one
+ * Netty epoll servers ({@code EpollServerSocketChannel}) on two ephemeral ports a
+ * {@code loopshift.listen} rule matches: they stay on TCP, where a plain client's line is echoed.
+ * Args: {@code <socket directory>}. Prints {@code TRANSPORT}, one
  * {@code SERVER port= echo= socketFile=} line per server, and the rule's JMX counters.
  */
 public final class EpollServerCheck {
     public static void main(String[] args) throws Exception {
-        int firstPort = Integer.parseInt(args[0]);
-        Path directory = Path.of(args[1]);
+        Path directory = Path.of(args[0]);
         System.out.println("TRANSPORT channel=" + EpollServerSocketChannel.class.getName() + " epoll=" + Epoll.isAvailable());
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         try {
-            for (int port = firstPort; port < firstPort + 2; port++) {
+            for (int i = 0; i < 2; i++) {
                 Channel server = new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
-                        .childHandler(new EchoHandler()).bind(InetAddress.getLoopbackAddress(), port).sync().channel();
+                        .childHandler(new EchoHandler()).bind(InetAddress.getLoopbackAddress(), 0).sync().channel();
+                int port = ((InetSocketAddress) server.localAddress()).getPort();
                 System.out.println("SERVER port=" + port + " echo=" + echoOverTcp(port) + " socketFile=" + Files.exists(directory.resolve(port + ".sock"))
                         + " class=" + server.getClass().getName());
             }
