@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -68,6 +69,55 @@ class EntryHookPatchTest {
         assertNull(EntryHookPatch.apply(net, EntryHook.deciding("sun/nio/ch/Net", "localAddress", "(I)Ljava/net/InetSocketAddress;", "onLocalAddress")));
         assertThrows(EntryHookPrologue.UnsupportedShape.class,
                 () -> EntryHookPatch.apply(net, EntryHook.notifying("sun/nio/ch/Net", "isIPv6Available0", "()Z", "onNothing")));
+    }
+
+    /** A first frame far into the code moves to the extended frame forms; the patched methods verify and run. */
+    @Test
+    void framesPushedPastTheShortFormsAreRewrittenInTheirExtendedForms() throws Exception {
+        String fixture = PrologueFixture.class.getName().replace('.', '/');
+        String hooks = PrologueFixtureHooks.class.getName().replace('.', '/');
+        byte[] patched = HookWeaverTest.classFile(PrologueFixture.class.getName());
+        patched = EntryHookPatch.apply(patched, EntryHook.decidingIn(hooks, fixture, "late", "(I)I", "onLate"));
+        patched = EntryHookPatch.apply(patched, EntryHook.decidingIn(hooks, fixture, "lateItem", "(I)Ljava/lang/Object;", "onLateItem"));
+        assertNotNull(patched);
+        assertEquals(251, firstOriginalFrameType(patched, "late"), "same_frame_extended");
+        assertEquals(247, firstOriginalFrameType(patched, "lateItem"), "same_locals_1_stack_item_extended");
+        Class<?> type = defineAlone(PrologueFixture.class.getName(), patched);
+        java.lang.reflect.Method late = type.getDeclaredMethod("late", int.class);
+        java.lang.reflect.Method lateItem = type.getDeclaredMethod("lateItem", int.class);
+        late.setAccessible(true);
+        lateItem.setAccessible(true);
+        assertEquals(-1, late.invoke(null, 42));
+        assertEquals(PrologueFixture.late(5), late.invoke(null, 5));
+        assertEquals("answered", lateItem.invoke(null, 42));
+        assertEquals(PrologueFixture.lateItem(5), lateItem.invoke(null, 5));
+    }
+
+    /** The type of the method's second frame: the first the JDK's (here the fixture's) compiler wrote. */
+    private static int firstOriginalFrameType(byte[] classFile, String methodName) throws IOException {
+        int own = firstFrameOf(classFile, methodName);
+        int ownType = classFile[own] & 0xff;
+        int next = own + (ownType < 64 ? 1 : ownType < 128 ? 2 : 4);
+        if ((ownType >= 64 && ownType < 128 && classFile[own + 1] == 7) || (ownType == 247 && classFile[own + 3] == 7)) {
+            next += 2;
+        }
+        return classFile[next] & 0xff;
+    }
+
+    private static Class<?> defineAlone(String className, byte[] classFile) throws ClassNotFoundException {
+        ClassLoader loader = new ClassLoader(EntryHookPatchTest.class.getClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                synchronized (getClassLoadingLock(name)) {
+                    if (name.equals(className)) {
+                        Class<?> loaded = findLoadedClass(name);
+                        return loaded != null ? loaded : defineClass(name, classFile, 0, classFile.length);
+                    }
+                    return super.loadClass(name, resolve);
+                }
+            }
+        };
+        return Class.forName(className, true, loader);
     }
 
     private static void assertLinks(String internalName, byte[] patched) {

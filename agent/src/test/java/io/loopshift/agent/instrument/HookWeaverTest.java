@@ -219,7 +219,7 @@ class HookWeaverTest {
     }
 
     /** A class file as the class loader (or, for the JDK's, the runtime image) holds it. */
-    private static byte[] classFile(String className) throws IOException {
+    static byte[] classFile(String className) throws IOException {
         String resource = className.replace('.', '/') + ".class";
         Class<?> probe = className.startsWith("sun.") ? Object.class : HookWeaverTest.class;
         try (InputStream in = className.startsWith("sun.") ? probe.getModule().getResourceAsStream(resource)
