@@ -172,6 +172,26 @@ public final class PendingUnixConnect {
         connector.failedAfterWait("ETIMEDOUT");
     }
 
+    /**
+     * A bug in whatever retries this connect: unless it settled already, it fails now, as with
+     * {@code loopshift.fallback=fail} (the TCP socket back under the number wakes Netty, whose
+     * finishConnect throws {@link #failure()}), instead of waiting for Netty's connect timeout.
+     * True when {@link #failure()} is now what Netty's finishConnect must throw. Called only while
+     * the owner is open, on the thread that closes it.
+     */
+    public boolean failBecauseOf(Throwable bug) throws IOException {
+        if (leftovers.settled) {
+            return failure != null;
+        }
+        ConnectException failed = new ConnectException("loopshift: bug in " + connector.routeName() + " while it waited for the backlog of Unix socket "
+                + socketPath + ", so this connect fails rather than wait for the connect timeout: " + bug);
+        failed.initCause(bug);
+        failure = failed;
+        connector.failedAfterWait("AGENT_BUG");
+        undo();
+        return true;
+    }
+
     private boolean outOfTime() throws IOException {
         if (System.nanoTime() - deadlineNanos < 0) {
             return false;
