@@ -1,8 +1,6 @@
 package io.loopshift.agent.connect.unix;
 
-import io.loopshift.agent.config.Fallback;
 import io.loopshift.agent.connect.RouteMetrics;
-import io.loopshift.agent.connect.unix.pool.TcpSocketPool;
 import io.loopshift.agent.jdk.NetCalls;
 import io.loopshift.agent.jdk.UnixCalls;
 import org.junit.jupiter.api.AfterEach;
@@ -11,10 +9,6 @@ import org.junit.jupiter.api.Test;
 import java.io.FileDescriptor;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -22,6 +16,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,12 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and a ConnectException naming the bug, instead of leaving it to Netty's connect timeout.
  */
 class PendingUnixConnectTest {
-    private static final String PATH = "/nonexistent/loopshift-pending.sock";
+    private static final String PATH = PendingConnects.PATH;
 
     private final RouteMetrics metrics = new RouteMetrics();
     private final RedirectTable table = new RedirectTable();
-    private final UnixConnector connector = new UnixConnector(PATH, Fallback.FAIL, metrics, "route #1 (127.0.0.1:9->unix:" + PATH + ")", table,
-            new OptionsBeforeConnect(), new TcpSocketPool(), StandardCharsets.UTF_8, () -> null);
     private int number = -1;
 
     /** Takes the connect over and does nothing with it, as a deferral whose retry is about to fail. */
@@ -67,14 +60,11 @@ class PendingUnixConnectTest {
         FileDescriptor unix = UnixCalls.socket();
         String unixInode = inode(UnixCalls.fdVal(unix));
         Object owner = new Object();
-        InetSocketAddress remote = new InetSocketAddress(InetAddress.getLoopbackAddress(), 9);
-        RedirectedSocket redirected = new RedirectedSocket(owner, remote, remote, Map.of());
         Holding deferral = new Holding();
-        PendingUnixConnect pending = PendingUnixConnect.start(connector, deferral, StandardProtocolFamily.INET6, number, remote.getAddress(), 9,
-                PATH, PATH.getBytes(StandardCharsets.UTF_8), unix, owner, redirected, table, false);
+        PendingUnixConnect pending = PendingConnects.waiting(number, owner, deferral, metrics, table, unix);
         assertSame(pending, deferral.pending);
         assertEquals("anon_inode:[eventpoll]", inode(number), "the placeholder waits under the number");
-        assertSame(redirected, table.find(number, owner));
+        assertNotNull(table.find(number, owner), "answered as a redirected socket while it waits");
 
         IllegalStateException bug = new IllegalStateException("injected bug in a retry");
         assertTrue(pending.failBecauseOf(bug));
@@ -99,12 +89,7 @@ class PendingUnixConnectTest {
     @Test
     void aBugAfterTheOwnerGaveUpChangesNothing() throws Exception {
         number = NetCalls.socket0(true, true, false, false);
-        FileDescriptor unix = UnixCalls.socket();
-        Object owner = new Object();
-        InetSocketAddress remote = new InetSocketAddress(InetAddress.getLoopbackAddress(), 9);
-        Holding deferral = new Holding();
-        PendingUnixConnect pending = PendingUnixConnect.start(connector, deferral, StandardProtocolFamily.INET6, number, remote.getAddress(), 9,
-                PATH, PATH.getBytes(StandardCharsets.UTF_8), unix, owner, new RedirectedSocket(owner, remote, remote, Map.of()), table, false);
+        PendingUnixConnect pending = PendingConnects.waiting(number, new Object(), new Holding(), metrics, table, UnixCalls.socket());
         pending.abandon();
         assertFalse(pending.failBecauseOf(new IllegalStateException("late bug")), "nothing for Netty to throw: it closed the channel");
         assertNull(pending.failure());
