@@ -27,7 +27,8 @@ import java.net.ProtocolFamily;
  *     puts it back unconnected, which wakes Netty, and {@link #failure()} is what its
  *     finishConnect throws;
  * <li>Netty closed the channel (its connect timeout, or a cancel): {@link #abandon()} closes what
- *     the agent holds and touches the number no more.
+ *     the agent holds and touches the number no more;
+ * <li>a bug in the retry: {@link #failBecauseOf} fails it as {@code fail} does, naming the bug.
  * </ul>
  * Without a connect timeout of the application's, the wait ends as a blocking TCP connect's does.
  */
