@@ -6,8 +6,10 @@ import net.bytebuddy.jar.asm.ClassWriter;
 import java.util.List;
 
 /**
- * The only place that runs ASM: weaves {@link EntryHook}s, which add a branch and so need the
- * class rewritten. Kept apart so that the transformer loads ASM only when a class has entry hooks.
+ * The only place that runs ASM: weaves the hooks the class-file patches do not apply (Netty's
+ * entry and option hooks, call-site hooks that pass {@code this}, a JDK method whose code
+ * {@link EntryHookPatch} cannot move). Kept apart so that ASM loads only when such a class is
+ * woven, not with the transformers that might call it.
  */
 final class EntryHookWeaving {
     private EntryHookWeaving() {

@@ -2,6 +2,7 @@ package io.loopshift.agent.instrument;
 
 import io.loopshift.agent.boot.BootInjector;
 
+import java.io.IOException;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
@@ -14,9 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * Weaves the hooks into the few {@code java.base} classes that have them; every other class
  * passes after a map lookup. A class in which a hooked method is missing (a JDK whose internals
  * differ) is left untransformed and the failure recorded: never half-applied, never thrown.
- * Call-site hooks are patched into the constant pool ({@link CallSitePatch}); only entry hooks
- * and call-site hooks that pass {@code this} need ASM ({@link EntryHookWeaving}), so ASM is not
- * even loaded while no unix: route or listen rule exists.
+ * Call-site hooks are patched into the constant pool ({@link CallSitePatch}) and entry hooks
+ * prepended to the method's code ({@link EntryHookPatch}); only call-site hooks that pass
+ * {@code this} (listen rules) and a method whose code the patch cannot move need ASM
+ * ({@link EntryHookWeaving}), so routes alone do not load ASM.
  */
 final class HookWeavingTransformer implements ClassFileTransformer {
     private static final String HOOKS = BootInjector.BOOT_NAME.replace('.', '/');
@@ -41,7 +43,8 @@ final class HookWeavingTransformer implements ClassFileTransformer {
         }
         try {
             byte[] woven = classFile;
-            List<Hook> entryHooks = new ArrayList<>();
+            List<Hook> forAsm = new ArrayList<>();
+            List<Hook> missing = new ArrayList<>();
             for (Hook hook : hooks) {
                 if (hook instanceof CallSiteHook callSite && !callSite.passThis()) {
                     woven = CallSitePatch.apply(woven, callSite, HOOKS);
@@ -49,17 +52,18 @@ final class HookWeavingTransformer implements ClassFileTransformer {
                         failures.put(className, "call not found: " + callSite.calledName() + " in " + callSite.method() + callSite.descriptor());
                         return null;
                     }
+                } else if (hook instanceof EntryHook entry) {
+                    woven = patchEntry(woven, entry, forAsm, missing);
                 } else {
-                    entryHooks.add(hook);
+                    forAsm.add(hook);
                 }
             }
-            if (!entryHooks.isEmpty()) {
-                List<Hook> missing = new ArrayList<>();
-                woven = EntryHookWeaving.weave(woven, entryHooks, missing);
-                if (!missing.isEmpty()) {
-                    failures.put(className, "methods not found: " + missing);
-                    return null;
-                }
+            if (!forAsm.isEmpty()) {
+                woven = EntryHookWeaving.weave(woven, forAsm, missing);
+            }
+            if (!missing.isEmpty()) {
+                failures.put(className, "methods not found: " + missing);
+                return null;
             }
             transformed.add(className);
             failures.remove(className);
@@ -67,6 +71,21 @@ final class HookWeavingTransformer implements ClassFileTransformer {
         } catch (Throwable error) {
             failures.put(className, error.toString());
             return null;
+        }
+    }
+
+    /** Prepends the entry hook without ASM; a method whose code the patch cannot move is left to ASM. */
+    private static byte[] patchEntry(byte[] classFile, EntryHook entry, List<Hook> forAsm, List<Hook> missing) throws IOException {
+        try {
+            byte[] patched = EntryHookPatch.apply(classFile, entry);
+            if (patched == null) {
+                missing.add(entry);
+                return classFile;
+            }
+            return patched;
+        } catch (EntryHookPrologue.UnsupportedShape unusual) {
+            forAsm.add(entry);
+            return classFile;
         }
     }
 

@@ -2,8 +2,6 @@ package io.loopshift.agent.instrument;
 
 import io.loopshift.agent.boot.BootInjector;
 import io.loopshift.agent.log.AgentLog;
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassWriter;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -143,26 +141,24 @@ public final class NettyInstrumentation implements ClassFileTransformer {
             return null;
         }
         try {
-            ClassReader reader = new ClassReader(classFile);
-            // COMPUTE_MAXS only: the hooks write their own frames, so no class of the application is loaded.
-            ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-            HookWeaver weaver = new HookWeaver(writer, hooksFor(className));
-            reader.accept(weaver, 0);
-            if (!weaver.missing().isEmpty() && isNetty(className, IO_URING_CHANNEL)) {
+            // Through EntryHookWeaving, so that ASM loads when a Netty class is woven, not with this transformer.
+            List<Hook> missing = new ArrayList<>();
+            byte[] woven = EntryHookWeaving.weave(classFile, hooksFor(className), missing);
+            if (!missing.isEmpty() && isNetty(className, IO_URING_CHANNEL)) {
                 return null;  // an io_uring whose connect differs: no warning at connect time, but nothing is broken either
             }
-            if (!weaver.missing().isEmpty() && isNetty(className, LINUX_SOCKET)) {
+            if (!missing.isEmpty() && isNetty(className, LINUX_SOCKET)) {
                 AgentLog.warn("Netty " + nettyVersion(loader, className) + " (" + className.replace('/', '.') + "): TCP option methods not found ("
-                        + methodNames(weaver.missing()) + "); a channel redirected by a unix: route may fail where it sets or reads them");
+                        + methodNames(missing) + "); a channel redirected by a unix: route may fail where it sets or reads them");
                 return null;
             }
-            if (!weaver.missing().isEmpty()) {
+            if (!missing.isEmpty()) {
                 AgentLog.warn("Netty " + nettyVersion(loader, className) + " (" + className.replace('/', '.')
-                        + ") is not a version whose internals loopshift knows (methods not found: " + methodNames(weaver.missing())
+                        + ") is not a version whose internals loopshift knows (methods not found: " + methodNames(missing)
                         + "); its epoll connects are not rewritten. " + nativeSwitch(className) + " moves this Netty to its NIO transport, which loopshift covers.");
                 return null;
             }
-            return writer.toByteArray();
+            return woven;
         } catch (Throwable error) {
             AgentLog.warn("could not instrument " + className.replace('/', '.') + " (" + error + "): its Netty epoll connects are not rewritten");
             return null;

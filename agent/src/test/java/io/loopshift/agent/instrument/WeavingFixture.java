@@ -12,7 +12,8 @@ import java.net.StandardProtocolFamily;
 /**
  * Stands for the JDK classes the hooks are woven into, with their methods' exact descriptors and
  * bodies that have stack map frames of their own (a branch, and do-while loops whose first
- * instruction is a jump target, so the original code has a frame at its offset 0). Woven by
+ * instruction is a jump target, so the original code has a frame at its offset 0), a
+ * tableswitch, an exception handler and frames that hold an uninitialized object. Woven by
  * {@link HookWeaverTest} and loaded next to the renamed hooks class; never used unwoven.
  */
 final class WeavingFixture {
@@ -39,14 +40,24 @@ final class WeavingFixture {
         do {
             tries++;
         } while (tries < 2 && fd == null);
-        return new InetSocketAddress(InetAddress.getLoopbackAddress(), 1000 + tries);
+        int port = switch (tries) {               // a tableswitch: its padding depends on its offset
+            case 1 -> 1001;
+            case 2 -> 1002;
+            case 3 -> 1003;
+            default -> 1000 + tries;
+        };
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
     }
 
     /** Like {@code Net.setSocketOption(FileDescriptor, ProtocolFamily, SocketOption, Object)}. */
     static void setSocketOption(FileDescriptor fd, ProtocolFamily family, SocketOption<?> option, Object value) throws IOException {
-        do {
-            lastOptionSet = option.name() + "=" + value;
-        } while (fd == null);
+        try {
+            do {
+                lastOptionSet = option.name() + "=" + value;
+            } while (fd == null);
+        } catch (IllegalStateException unexpected) {  // an exception table entry, whose offsets move
+            throw new IOException(unexpected);
+        }
     }
 
     /** Like {@code Net.getSocketOption(FileDescriptor, ProtocolFamily, SocketOption)}. */
@@ -56,7 +67,8 @@ final class WeavingFixture {
                 throw new IOException("no option");
             }
         } while (fd == null);
-        return "from the jdk";
+        // A branch between `new` and its constructor: the frames name the `new` by its offset.
+        return new String(option.name().isEmpty() ? "never" : "from the jdk");
     }
 
     /** Like {@code NioSocketImpl.connect(SocketAddress, int)}: an instance method. */
