@@ -166,7 +166,9 @@ final class NettyBacklogRetries implements BacklogDeferral {
          */
         private void failNow(Throwable bug) {
             try {
-                if (NettySockets.isOpen(pending.owner()) && pending.failBecauseOf(bug)) {
+                if (!NettySockets.isOpen(pending.owner())) {
+                    pending.abandon();
+                } else if (pending.failBecauseOf(bug)) {
                     failed.put(number, pending);
                 }
             } catch (Throwable undoFailed) {

@@ -163,8 +163,11 @@ public final class PendingUnixConnect {
         return true;
     }
 
-    /** The owner closed its socket while waiting: its number is not ours to touch any more. */
+    /** The owner closed its socket while waiting: its number is not ours to touch any more. A settled connect has nothing left to give up. */
     public void abandon() {
+        if (leftovers.settled) {
+            return;
+        }
         leftovers.settled = true;
         UnixCalls.closeQuietly(unix);
         UnixCalls.closeQuietly(tcp);

@@ -84,6 +84,10 @@ class PendingUnixConnectTest {
         assertSame(failure, pending.failure());
         assertEquals(tcp, inode(number));
         assertEquals(1, metrics.failures());
+        // Netty closing the channel afterwards finds nothing left to give up, and no second failure is counted.
+        pending.abandon();
+        assertEquals(tcp, inode(number));
+        assertEquals(Map.of("AGENT_BUG", 1L), metrics.failuresByErrno());
     }
 
     @Test
