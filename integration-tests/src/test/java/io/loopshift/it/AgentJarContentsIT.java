@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -28,6 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AgentJarContentsIT {
     private static final String LAUNCHER = "io.loopshift.launcher.AgentLauncher";
     private static final String HIDDEN = "loopshift-classes/";
+    /** Strings ASM compares callers' class names with (its experimental-API check), not classes it uses. */
+    private static final List<String> NOT_CLASSES = List.of("io/loopshift/shaded/bytebuddy/jar/asm/util/Trace", "io/loopshift/shaded/bytebuddy/jar/asm/util/Check");
 
     @Test
     void onlyTheLauncherIsAtTheRootEverythingElseIsHiddenClassdata() throws IOException {
@@ -59,6 +63,45 @@ class AgentJarContentsIT {
                 assertTrue(jar.getJarEntry(required) != null, "missing " + required);
             }
         }
+    }
+
+    /**
+     * Of Byte Buddy, the jar keeps only the ASM it repackages and the attach API: the rest would
+     * only enlarge the jar the JVM opens at start-up. Every relocated class a class of the jar
+     * names is in the jar, so nothing the agent uses was left out.
+     */
+    @Test
+    void ofByteBuddyOnlyAsmAndTheAttachApiAreShippedAndNothingNamedIsMissing() throws IOException {
+        String shaded = "io/loopshift/shaded/bytebuddy/";
+        Pattern named = Pattern.compile(Pattern.quote(shaded) + "[A-Za-z0-9_/$]+");
+        List<String> outside = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        try (JarFile jar = new JarFile(ChildJvm.agentJar().toFile())) {
+            for (JarEntry entry : Collections.list(jar.entries())) {
+                String name = entry.getName();
+                if (name.startsWith(HIDDEN + shaded) && name.endsWith(".classdata")
+                        && !name.startsWith(HIDDEN + shaded + "jar/asm/") && !name.startsWith(HIDDEN + shaded + "agent/")) {
+                    outside.add(name);
+                }
+                if (!name.endsWith(".classdata")) {
+                    continue;
+                }
+                try (InputStream in = jar.getInputStream(entry)) {
+                    String text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+                    Matcher reference = named.matcher(text);
+                    while (reference.find()) {
+                        String className = reference.group();
+                        boolean packageInfo = reference.end() < text.length() && text.charAt(reference.end()) == '-';
+                        if (!className.endsWith("/") && !packageInfo && !NOT_CLASSES.contains(className)
+                                && jar.getJarEntry(HIDDEN + className + ".classdata") == null && !missing.contains(className)) {
+                            missing.add(className + " (named by " + name + ")");
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), outside, "relocated Byte Buddy classes other than ASM and the attach API");
+        assertEquals(List.of(), missing, "relocated classes named but not in the jar");
     }
 
     @Test

@@ -326,7 +326,8 @@ public final class UnixBehaviourCheck {
                     throw new AssertionError("connected to a full backlog");
                 } catch (SocketTimeoutException expected) {
                     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-                    check(millis >= 350 && millis < 3000, "timed out after " + millis + " ms, wanted ~400");
+                    // The upper bound only tells the application's timeout from the 127 s of an untimed wait; it allows a loaded machine.
+                    check(millis >= 350 && millis < 15_000, "timed out after " + millis + " ms, wanted ~400");
                 }
             } finally {
                 for (SocketChannel filler : fillers) {
@@ -364,7 +365,8 @@ public final class UnixBehaviourCheck {
             Throwable outcome = connect.get(10, TimeUnit.SECONDS);
             first.join(5000);
             check(outcome instanceof SocketTimeoutException, "virtual-thread connect ended with " + outcome);
-            check(ticks.get() > 20, "the other virtual thread ran only " + ticks.get() + " times: the carrier was blocked");
+            // Free, the other thread ticks about a hundred times; a blocked carrier lets it tick once or not at all.
+            check(ticks.get() > 10, "the other virtual thread ran only " + ticks.get() + " times: the carrier was blocked");
             for (SocketChannel filler : fillers) {
                 filler.close();
             }
@@ -395,7 +397,8 @@ public final class UnixBehaviourCheck {
                     throw new AssertionError("connected to a full backlog");
                 } catch (ConnectException expected) {
                     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-                    check(millis < 1000, "non-blocking connect took " + millis + " ms");
+                    // Tells the agent's short wait from waiting out the backlog; it allows a loaded machine.
+                    check(millis < 10_000, "non-blocking connect took " + millis + " ms");
                     check(expected.getMessage().contains(path.toString()), "message lacks the path: " + expected.getMessage());
                 }
             } finally {
