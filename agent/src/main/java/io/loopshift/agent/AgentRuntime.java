@@ -133,7 +133,7 @@ public final class AgentRuntime {
         runtime.netty = installNetty(instrumentation, router, runtime.unixRedirects, runtime.listenRouter, !beforeMain);
         clock.lap("netty");
         runtime.status.applied(settings, origins);
-        runtime.metrics = MetricsRegistry.startLater(router, runtime.listenRouter, runtime.status);
+        runtime.metrics = MetricsRegistry.startLater(router, runtime.listenRouter, runtime.status, runtime.unixRedirects.pool(), runtime.netty);
         runtime.summary = SummaryPrinter.startIfWanted(router, loaded.summary());
         current = runtime;
         if (checkLater) {

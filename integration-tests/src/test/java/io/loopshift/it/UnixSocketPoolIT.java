@@ -1,5 +1,6 @@
 package io.loopshift.it;
 
+import io.loopshift.it.apps.DupFailureCheck;
 import io.loopshift.it.apps.SocketPoolCheck;
 import io.loopshift.it.support.ChildJvm;
 import io.loopshift.it.support.Ports;
@@ -23,9 +24,37 @@ class UnixSocketPoolIT {
     @ValueSource(strings = {"handed-out-like-new", "changed-not-kept", "options-before-connect"})
     void keptSocketsAreIndistinguishableFromNewOnes(String scenario) throws Exception {
         ChildJvm.Result result = check(scenario).run();
-        System.out.println(scenario + ": " + result.line("HANDED_OUT") + result.line("OPTIONS"));
+        System.out.println(scenario + ": " + result.line("HANDED_OUT") + result.line("OPTIONS") + result.line("POOL_JMX"));
         assertEquals(0, result.exitCode(), result.describe());
         assertTrue(result.output().contains("PASS " + scenario), result.describe());
+        if (scenario.equals("handed-out-like-new")) {
+            // JMX counts every socket the check saw handed out again (and the IPv4 one), and no failed dup.
+            assertTrue(result.number("POOL_JMX", "reused") >= result.number("HANDED_OUT", "reused") + 1, result.describe());
+            assertEquals(0, result.number("POOL_JMX", "dupFailures"), result.describe());
+        }
+    }
+
+    /**
+     * Out of descriptors but for the two a redirect needs: the dup that would keep the replaced TCP
+     * socket fails (EMFILE), every redirect still connects and echoes, each failed dup is counted
+     * in JMX, and the first is warned about, once.
+     */
+    @Test
+    void aDupThatFailsForWantOfDescriptorsIsCountedAndWarnedOnceAndTheRedirectGoesOn() throws Exception {
+        Path socket = Ports.socketDirectory().resolve("dup.sock");
+        int port = Ports.freePort();
+        int connects = 3;
+        ChildJvm.Result result = ChildJvm.main(DupFailureCheck.class).descriptorLimit(256)
+                .withAgent("loopshift.routes", "127.0.0.1:" + port + "->unix:" + socket, "loopshift.fallback", "fail")
+                .args(socket, port, connects).run();
+        String warning = "[loopshift] WARN a TCP socket replaced by a unix: redirect could not be kept for reuse: dup failed (Too many open files)";
+        System.out.println("dup-fails: " + result.line("DUP_FAILURES") + " | " + result.line("POOL_AFTER"));
+        assertEquals(0, result.exitCode(), result.describe());
+        assertEquals(connects, result.number("DUP_FAILURES", "echoed"), result.describe());
+        assertEquals(0, result.number("POOL_BEFORE", "dupFailures"), result.describe());
+        assertEquals(connects, result.number("POOL_AFTER", "dupFailures"), result.describe());
+        assertEquals(0, result.number("POOL_AFTER", "kept"), result.describe());
+        assertEquals(1, result.output().lines().filter(line -> line.startsWith(warning)).count(), result.describe());
     }
 
     /** Negative control: without the agent nothing is redirected, and the first check says so. */

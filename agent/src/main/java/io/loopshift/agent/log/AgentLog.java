@@ -18,6 +18,13 @@ public final class AgentLog {
         level = newLevel;
     }
 
+    /** Sends the lines to {@code stream} from now on and returns where they went (unit tests read the warnings this way). */
+    public static PrintStream output(PrintStream stream) {
+        PrintStream previous = out;
+        out = stream;
+        return previous;
+    }
+
     public static boolean enabled(LogLevel wanted) {
         return wanted != LogLevel.OFF && level.compareTo(wanted) >= 0;
     }

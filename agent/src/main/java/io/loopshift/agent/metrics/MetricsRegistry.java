@@ -3,9 +3,11 @@ package io.loopshift.agent.metrics;
 import io.loopshift.agent.connect.ActiveRoute;
 import io.loopshift.agent.connect.ConnectRouter;
 import io.loopshift.agent.connect.RouteTable;
+import io.loopshift.agent.connect.unix.pool.TcpSocketPool;
 import io.loopshift.agent.listen.ActiveListenRule;
 import io.loopshift.agent.listen.ListenRouter;
 import io.loopshift.agent.log.AgentLog;
+import io.loopshift.agent.netty.NettyTransport;
 
 import io.loopshift.agent.security.Privileged;
 
@@ -29,17 +31,26 @@ public final class MetricsRegistry {
     private final ConnectRouter router;
     private final ListenRouter listenRouter;
     private final AgentStatus status;
+    private final TcpSocketPool pool;
+    private final NettyTransport netty;
     private RouteTable registered;
 
-    private MetricsRegistry(ConnectRouter router, ListenRouter listenRouter, AgentStatus status) {
+    private MetricsRegistry(ConnectRouter router, ListenRouter listenRouter, AgentStatus status, TcpSocketPool pool, NettyTransport netty) {
         this.router = router;
         this.listenRouter = listenRouter;
         this.status = status;
+        this.pool = pool;
+        this.netty = netty;
     }
 
-    /** Starts the daemon thread that registers the MXBeans after {@value #DELAY_MILLIS} ms. */
-    public static MetricsRegistry startLater(ConnectRouter router, ListenRouter listenRouter, AgentStatus status) {
-        MetricsRegistry registry = new MetricsRegistry(router, listenRouter, status);
+    /**
+     * Starts the daemon thread that registers the MXBeans after {@value #DELAY_MILLIS} ms.
+     *
+     * @param netty null when Netty's transport is not covered
+     */
+    public static MetricsRegistry startLater(ConnectRouter router, ListenRouter listenRouter, AgentStatus status, TcpSocketPool pool,
+                                             NettyTransport netty) {
+        MetricsRegistry registry = new MetricsRegistry(router, listenRouter, status, pool, netty);
         // An anonymous class, not a lambda: a lambda's invokedynamic bootstrap costs premain time.
         Thread registrar = new Thread(new Runnable() {
             @Override
@@ -96,7 +107,7 @@ public final class MetricsRegistry {
         }
         ObjectName total = new ObjectName(DOMAIN + ":type=Total");
         if (!server.isRegistered(total)) {
-            server.registerMBean(new TotalStats(router), total);
+            server.registerMBean(new TotalStats(router, pool, netty), total);
         }
         ObjectName agent = new ObjectName(DOMAIN + ":type=Agent");
         if (!server.isRegistered(agent)) {

@@ -3,16 +3,43 @@ package io.loopshift.agent.metrics;
 import io.loopshift.agent.connect.ActiveRoute;
 import io.loopshift.agent.connect.ConnectRouter;
 import io.loopshift.agent.connect.RouteMetrics;
+import io.loopshift.agent.connect.unix.pool.TcpSocketPool;
+import io.loopshift.agent.netty.NettyTransport;
 
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The MXBean summing every current route, with the agent's own handler failures. */
+/** The MXBean summing every current route, with the agent's own handler failures and the counters of what routes share. */
 final class TotalStats implements TotalStatsMXBean {
     private final ConnectRouter router;
+    private final TcpSocketPool pool;
+    /** Null when Netty's transport is not covered. */
+    private final NettyTransport netty;
 
-    TotalStats(ConnectRouter router) {
+    TotalStats(ConnectRouter router, TcpSocketPool pool, NettyTransport netty) {
         this.router = router;
+        this.pool = pool;
+        this.netty = netty;
+    }
+
+    @Override
+    public int getTcpSocketPoolSize() {
+        return pool.size();
+    }
+
+    @Override
+    public long getTcpSocketPoolReused() {
+        return pool.reused();
+    }
+
+    @Override
+    public long getTcpSocketPoolDupFailures() {
+        return pool.dupFailures();
+    }
+
+    @Override
+    public long getNettyConnectsWithoutBacklogRetries() {
+        return netty == null ? 0 : netty.connectsWithoutBacklogRetries();
     }
 
     private interface Counter {

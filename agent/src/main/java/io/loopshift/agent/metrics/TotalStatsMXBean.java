@@ -7,4 +7,19 @@ public interface TotalStatsMXBean extends RouteStatsMXBean {
 
     /** The last of them, as text; empty when there was none. */
     String getLastHandlerFailure();
+
+    /** TCP sockets that {@code unix:} redirects replaced, kept now for the JDK's next socket creation. */
+    int getTcpSocketPoolSize();
+
+    /** Sockets the JDK got from that pool instead of a new socket(2), since start-up. */
+    long getTcpSocketPoolReused();
+
+    /** Replaced TCP sockets not kept because their dup failed (EMFILE: the process is short of descriptors); each redirect went on. */
+    long getTcpSocketPoolDupFailures();
+
+    /**
+     * Netty connects on a {@code unix:} route whose Netty has no {@code ThreadExecutorMap} (a relocated
+     * or unusual build): a full Unix backlog gets a 10 ms wait on the event loop instead of retries.
+     */
+    long getNettyConnectsWithoutBacklogRetries();
 }

@@ -2,6 +2,7 @@ package io.loopshift.agent.netty;
 
 import io.loopshift.agent.connect.unix.BacklogDeferral;
 import io.loopshift.agent.connect.unix.PendingUnixConnect;
+import io.loopshift.agent.log.AgentLog;
 
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
@@ -10,6 +11,7 @@ import java.lang.invoke.MethodType;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Retries a Netty connect whose Unix socket's backlog was full as tasks on the channel's own event
@@ -18,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * of the socket's Netty (4.1 and 4.2, under any relocation prefix), an executor that is also a
  * {@link ScheduledExecutorService}. A pause that doubles from 50 µs up to 10 ms between attempts,
  * as a JDK connect waits. When the connect is done with a failure, it is kept by descriptor
- * number and socket object for {@link #failureOf}, which Netty's finishConnect then throws.
+ * number and socket object for {@link #failureOf}, which Netty's finishConnect then throws; a bug
+ * inside a retry is counted as a handler failure and fails the connect that way at once.
  */
 final class NettyBacklogRetries implements BacklogDeferral {
     private static final long FIRST_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
@@ -32,7 +35,7 @@ final class NettyBacklogRetries implements BacklogDeferral {
             String name = socketClass.getName();
             String prefix = name.substring(0, name.indexOf("io.netty.channel."));
             try {
-                Class<?> map = Class.forName(prefix + "io.netty.util.internal.ThreadExecutorMap", false, socketClass.getClassLoader());
+                Class<?> map = Class.forName(executorMapName(socketClass), false, socketClass.getClassLoader());
                 MethodHandle current = MethodHandles.publicLookup().findStatic(map, "currentExecutor",
                         MethodType.methodType(Class.forName(prefix + "io.netty.util.concurrent.EventExecutor", false, socketClass.getClassLoader())));
                 return current.asType(CURRENT_EXECUTOR);
@@ -44,6 +47,7 @@ final class NettyBacklogRetries implements BacklogDeferral {
 
     private final MethodHandle failureSink;
     private final ConcurrentHashMap<Integer, PendingUnixConnect> failed = new ConcurrentHashMap<>();
+    private final AtomicLong withoutRetries = new AtomicLong();
 
     /** @param failureSink {@code (Throwable)void}: where a bug in a retry is counted, as every handler failure */
     NettyBacklogRetries(MethodHandle failureSink) {
@@ -52,7 +56,32 @@ final class NettyBacklogRetries implements BacklogDeferral {
 
     @Override
     public boolean canDefer(Object owner) {
+        if (EVENT_LOOP.get(owner.getClass()) == null) {
+            noExecutorMap(owner.getClass());
+            return false;
+        }
         return eventLoop(owner) != null;
+    }
+
+    /** Where a socket's Netty tells the current event loop: its ThreadExecutorMap, under the socket's relocation prefix. */
+    private static String executorMapName(Class<?> socketClass) {
+        String name = socketClass.getName();
+        return name.substring(0, name.indexOf("io.netty.channel.")) + "io.netty.util.internal.ThreadExecutorMap";
+    }
+
+    /** A Netty whose event loop cannot be found: its connects get the short wait of any non-blocking channel instead. */
+    private void noExecutorMap(Class<?> socketClass) {
+        if (withoutRetries.incrementAndGet() == 1) {
+            AgentLog.warn(executorMapName(socketClass) + " was not found for " + socketClass.getName() + " (a relocated or unusual Netty):"
+                    + " a unix: connect of its channels that meets a full Unix backlog waits at most 10 ms on the event loop and then counts"
+                    + " as an unavailable Unix socket (loopshift.fallback), instead of being retried on the event loop until Netty's connect"
+                    + " timeout. Counted in JMX loopshift:type=Total NettyConnectsWithoutBacklogRetries. Warned once.");
+        }
+    }
+
+    /** Netty connects on a {@code unix:} route whose Netty has no ThreadExecutorMap to defer a full backlog to, since start. */
+    long connectsWithoutRetries() {
+        return withoutRetries.get();
     }
 
     @Override
@@ -127,6 +156,23 @@ final class NettyBacklogRetries implements BacklogDeferral {
                 }
             } catch (Throwable bug) {
                 report(bug);
+                failNow(bug);
+            }
+        }
+
+        /**
+         * A bug must not leave the connect to Netty's connect timeout, or waiting for ever without
+         * one: it fails now, naming the bug, as a {@code loopshift.fallback=fail} connect does.
+         */
+        private void failNow(Throwable bug) {
+            try {
+                if (!NettySockets.isOpen(pending.owner())) {
+                    pending.abandon();
+                } else if (pending.failBecauseOf(bug)) {
+                    failed.put(number, pending);
+                }
+            } catch (Throwable undoFailed) {
+                report(undoFailed);
             }
         }
 

@@ -22,14 +22,17 @@ public final class NettyTransport implements NettyInstrumentation.HooksClass {
     private final Instrumentation instrumentation;
     private final NettyConnects connects;
     private final UncoveredServers servers;
+    private final NettyBacklogRetries backlogRetries;
     /** The JDK hooks' failure recorder, so a Netty handler's bug is counted, logged and exposed like any other. */
     private final MethodHandle failureSink;
     private Class<?> hooks;
     private boolean failed;
     private boolean rewriting = true;
 
-    private NettyTransport(Instrumentation instrumentation, NettyConnects connects, UncoveredServers servers, MethodHandle failureSink) {
+    private NettyTransport(Instrumentation instrumentation, NettyConnects connects, UncoveredServers servers, MethodHandle failureSink,
+                           NettyBacklogRetries backlogRetries) {
         this.servers = servers;
+        this.backlogRetries = backlogRetries;
         this.failureSink = failureSink;
         this.instrumentation = instrumentation;
         this.connects = connects;
@@ -44,7 +47,7 @@ public final class NettyTransport implements NettyInstrumentation.HooksClass {
         MethodHandle failureSink = router.failures().recordHandle();
         NettyBacklogRetries backlogRetries = new NettyBacklogRetries(failureSink);
         NettyTransport transport = new NettyTransport(instrumentation, new NettyConnects(router, unix.answers(), backlogRetries),
-                new UncoveredServers(listen), failureSink);
+                new UncoveredServers(listen), failureSink, backlogRetries);
         unix.deferBacklogsTo(backlogRetries);
         NettyInstrumentation.install(instrumentation, classesMayBeLoaded, transport);
         return transport;
@@ -75,6 +78,11 @@ public final class NettyTransport implements NettyInstrumentation.HooksClass {
                     + " -Dio.netty.transport.noNative=true moves Netty to its NIO transport, which is covered");
             return false;
         }
+    }
+
+    /** Netty connects on a {@code unix:} route whose full backlog could not be retried on the event loop (their Netty has no ThreadExecutorMap). */
+    public long connectsWithoutBacklogRetries() {
+        return backlogRetries.connectsWithoutRetries();
     }
 
     public synchronized void startRewriting() throws ReflectiveOperationException {

@@ -68,12 +68,15 @@ public final class OpsCheck {
         }
         ObjectName total = new ObjectName("loopshift:type=Total");
         System.out.println("ROUTE1 " + describe(server, route));
-        System.out.println("TOTAL " + describe(server, total));
+        System.out.println("TOTAL " + describe(server, total, "TcpSocketPoolSize", "TcpSocketPoolReused", "TcpSocketPoolDupFailures",
+                "NettyConnectsWithoutBacklogRetries", "HandlerFailures"));
     }
 
-    private static String describe(MBeanServer server, ObjectName name) throws Exception {
+    private static String describe(MBeanServer server, ObjectName name, String... more) throws Exception {
         StringBuilder line = new StringBuilder();
-        for (String attribute : new String[] {"Matched", "Rewritten", "Fallbacks", "Failures", "RotationPosition", "PoolSize", "Action"}) {
+        List<String> attributes = new java.util.ArrayList<>(List.of("Matched", "Rewritten", "Fallbacks", "Failures", "RotationPosition", "PoolSize", "Action"));
+        attributes.addAll(List.of(more));
+        for (String attribute : attributes) {
             line.append(Character.toLowerCase(attribute.charAt(0))).append(attribute.substring(1)).append('=')
                     .append(server.getAttribute(name, attribute)).append(' ');
         }

@@ -121,7 +121,8 @@ public final class SocketPoolCheck {
                 v4.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), plain.port()));
                 echo(v4.socket());
             }
-            System.out.println("HANDED_OUT reused=" + reused + " flags=" + flags);
+            System.out.println("HANDED_OUT reused=" + reused + " flags=" + flags + " ");
+            System.out.println("POOL_JMX " + TotalCounters.await().pool());
         }
     }
 

@@ -95,6 +95,8 @@ class CommandLineIT {
             ChildJvm.Result json = cli("status", target.pid(), "--json");
             assertEquals(0, json.exitCode(), json.describe());
             assertTrue(json.output().contains("\"matched\": 5"), json.describe());
+            assertTrue(json.output().contains("\"tcpSocketPoolReused\": 0") && json.output().contains("\"tcpSocketPoolDupFailures\": 0")
+                    && json.output().contains("\"nettyConnectsWithoutBacklogRetries\": 0"), json.describe());
             assertTrue(json.output().contains("\"pid\": " + target.pid()), json.describe());
 
             ChildJvm.Result attach = cli("attach", StatusTarget.class.getName(), "routes=127.0.0.1:*->dest:127.0.3.0/24,log=info");

@@ -39,7 +39,8 @@ import static io.loopshift.it.epoll.EchoPeers.openDescriptors;
  * <li>{@code timeout}: the server never accepts; prints {@code OUTCOME cause=... elapsedMs=...};
  * <li>{@code accepted}: the server starts accepting after {@code timeout/5}; the channel must
  *     connect and echo; prints {@code OUTCOME cause=none ... echo=...};
- * <li>{@code fallback}: as {@code vanished}, with a TCP echo server on the routed port, which
+ * <li>{@code fallback}: as {@code vanished}, with a TCP echo server on a port the kernel picks (the
+ *     routed port argument is ignored; a route {@code 127.0.0.1:*} covers it), which
  *     {@code loopshift.fallback=tcp} must reach;
  * <li>{@code vanished}: the server closes and its file is removed after {@code timeout/5};
  *     prints the cause and message the connect failed with.
@@ -66,8 +67,11 @@ public final class EpollBacklogCheck {
             // Warms the loop and Netty's classes up, so the descriptor count below is the steady one.
             group.submit(() -> { }).sync();
             // One TCP server for every round: a closed ServerSocket frees its port only once its accept thread has left.
-            ServerSocket tcp = scenario.equals("fallback") ? new ServerSocket(routed.getPort(), 50, routed.getAddress()) : null;
+            // On a port the kernel picks: a fixed one in the host's ephemeral range can be held by any connection.
+            ServerSocket tcp = scenario.equals("fallback") ? new ServerSocket(0, 50, routed.getAddress()) : null;
             if (tcp != null) {
+                routed = new InetSocketAddress(routed.getAddress(), tcp.getLocalPort());
+                System.out.println("TCP_SERVER port=" + tcp.getLocalPort());
                 daemon(() -> acceptEchoingOverTcp(tcp));
             }
             long before = openDescriptors();

@@ -32,8 +32,13 @@ class EpollConnectTimeoutIT {
     }
 
     private static ChildJvm.Result run(Path socket, String scenario, int timeoutMillis, String fallback) throws Exception {
+        return run(socket, String.valueOf(PORT), scenario, timeoutMillis, fallback);
+    }
+
+    /** {@code routedPorts}: the route's port part, {@code *} where the check's TCP server listens on a port the kernel picks. */
+    private static ChildJvm.Result run(Path socket, String routedPorts, String scenario, int timeoutMillis, String fallback) throws Exception {
         return ChildJvm.main(EpollBacklogCheck.class).classPath(NettyEpollIT.nettyClassPath())
-                .withAgent("loopshift.routes", "127.0.0.1:" + PORT + "->unix:" + socket, "loopshift.fallback", fallback)
+                .withAgent("loopshift.routes", "127.0.0.1:" + routedPorts + "->unix:" + socket, "loopshift.fallback", fallback)
                 .args(socket, PORT, scenario, timeoutMillis).run();
     }
 
@@ -108,7 +113,8 @@ class EpollConnectTimeoutIT {
     @Test
     void aServerThatGoesAwayWhileTheConnectWaitsFallsBackToTcpWhenAllowed(@TempDir Path directory) throws Exception {
         int timeoutMillis = 5000;
-        ChildJvm.Result result = run(directory.resolve("fallback.sock"), "fallback", timeoutMillis, "tcp");
+        // The TCP server binds a port the kernel picks (a fixed one failed when a connection held it): every 127.0.0.1 port is routed.
+        ChildJvm.Result result = run(directory.resolve("fallback.sock"), "*", "fallback", timeoutMillis, "tcp");
         System.out.println("netty epoll, server gone while waiting, fallback=tcp: " + outcomes(result) + " | " + result.line("DESCRIPTORS"));
         assertEquals(0, result.exitCode(), result.describe());
         NettyEpollIT.assertEpoll(result);
@@ -117,6 +123,10 @@ class EpollConnectTimeoutIT {
             assertTrue(field(outcome, "elapsedMs") >= timeoutMillis / 5, "connected before the Unix server went away: " + outcome);
         }
         assertTrue(result.output().contains("loopshift.fallback=tcp"), result.describe());
+        long tcpPort = result.number("TCP_SERVER", "port");
+        for (String outcome : outcomes(result)) {
+            assertTrue(outcome.endsWith("/127.0.0.1:" + tcpPort), "not connected to the TCP server: " + outcome);
+        }
         assertNoDescriptorLeft(result);
     }
 

@@ -20,6 +20,8 @@ public final class ChildJvm {
     private String mainClass;
     private String classPath = testClasses().toString();
     private Netns.Settings netns;
+    /** 0: the limit the tests run with. */
+    private int descriptorLimit;
     private long timeoutSeconds = 120;
     private Path directory;
     private final java.util.Map<String, String> environment = new java.util.LinkedHashMap<>();
@@ -126,6 +128,15 @@ public final class ChildJvm {
         return this;
     }
 
+    /**
+     * Runs under this limit of open descriptors, soft and hard, so the JVM cannot raise it (util-linux's
+     * {@code prlimit}).
+     */
+    public ChildJvm descriptorLimit(int limit) {
+        this.descriptorLimit = limit;
+        return this;
+    }
+
     public ChildJvm timeoutSeconds(long seconds) {
         this.timeoutSeconds = seconds;
         return this;
@@ -149,6 +160,9 @@ public final class ChildJvm {
             command.add(mainClass);
         }
         command.addAll(arguments);
+        if (descriptorLimit > 0) {
+            command.addAll(0, List.of("prlimit", "--nofile=" + descriptorLimit + ":" + descriptorLimit, "--"));
+        }
         return netns == null ? command : Netns.wrap(command, netns);
     }
 

@@ -27,7 +27,8 @@ import java.net.ProtocolFamily;
  *     puts it back unconnected, which wakes Netty, and {@link #failure()} is what its
  *     finishConnect throws;
  * <li>Netty closed the channel (its connect timeout, or a cancel): {@link #abandon()} closes what
- *     the agent holds and touches the number no more.
+ *     the agent holds and touches the number no more;
+ * <li>a bug in the retry: {@link #failBecauseOf} fails it as {@code fail} does, naming the bug.
  * </ul>
  * Without a connect timeout of the application's, the wait ends as a blocking TCP connect's does.
  */
@@ -162,14 +163,37 @@ public final class PendingUnixConnect {
         return true;
     }
 
-    /** The owner closed its socket while waiting: its number is not ours to touch any more. */
+    /** The owner closed its socket while waiting: its number is not ours to touch any more. A settled connect has nothing left to give up. */
     public void abandon() {
+        if (leftovers.settled) {
+            return;
+        }
         leftovers.settled = true;
         UnixCalls.closeQuietly(unix);
         UnixCalls.closeQuietly(tcp);
         table.unregister(number, redirected);
         // Almost always the application's connect timeout; the JDK path counts its own the same way.
         connector.failedAfterWait("ETIMEDOUT");
+    }
+
+    /**
+     * A bug in whatever retries this connect: unless it settled already, it fails now, as with
+     * {@code loopshift.fallback=fail} (the TCP socket back under the number wakes Netty, whose
+     * finishConnect throws {@link #failure()}), instead of waiting for Netty's connect timeout.
+     * True when {@link #failure()} is now what Netty's finishConnect must throw. Called only while
+     * the owner is open, on the thread that closes it.
+     */
+    public boolean failBecauseOf(Throwable bug) throws IOException {
+        if (leftovers.settled) {
+            return failure != null;
+        }
+        ConnectException failed = new ConnectException("loopshift: bug in " + connector.routeName() + " while it waited for the backlog of Unix socket "
+                + socketPath + ", so this connect fails rather than wait for the connect timeout: " + bug);
+        failed.initCause(bug);
+        failure = failed;
+        connector.failedAfterWait("AGENT_BUG");
+        undo();
+        return true;
     }
 
     private boolean outOfTime() throws IOException {

@@ -188,6 +188,7 @@ final class UnixConnector implements RouteConnector {
         } catch (IOException outOfDescriptors) {
             // EMFILE and the like: the redirect goes on without the pool, and the dup2 closes the TCP socket as it would anyway.
             UnixCalls.closeQuietly(kept);
+            pool.dupFailed(outOfDescriptors);
             return -1;
         }
     }

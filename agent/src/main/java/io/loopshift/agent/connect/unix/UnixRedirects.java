@@ -54,7 +54,8 @@ public final class UnixRedirects implements UnixRouteConnectors {
         return new UnixConnector(path, fallback, metrics, routeName, table, optionsBeforeConnect, pool, jnuCharset(), this::backlogDeferral);
     }
 
-    TcpSocketPool pool() {
+    /** The pool of replaced TCP sockets, whose counters JMX shows. */
+    public TcpSocketPool pool() {
         return pool;
     }
 

@@ -1,7 +1,9 @@
 package io.loopshift.agent.connect.unix.pool;
 
 import io.loopshift.agent.jdk.UnixCalls;
+import io.loopshift.agent.log.AgentLog;
 
+import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -13,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * while it is stopped none is kept.
  *
  * <p>The lock is taken only to keep or hand out a socket; a JVM whose pool is empty creates its
- * sockets after one volatile read.
+ * sockets after one volatile read. Its counters are JMX attributes of {@code loopshift:type=Total}.
  */
 public final class TcpSocketPool {
     /** Enough for the sockets that one connect per thread of a busy client frees at once; more is descriptors kept for nothing. */
@@ -27,6 +29,7 @@ public final class TcpSocketPool {
     private volatile int kept;
     private boolean accepting = true;
     private final AtomicLong reused = new AtomicLong();
+    private final AtomicLong dupFailures = new AtomicLong();
 
     /**
      * Keeps a socket for the next creation of its family; false when the pool is full or stopped,
@@ -109,5 +112,23 @@ public final class TcpSocketPool {
     /** Sockets handed out instead of made, since start. */
     public long reused() {
         return reused.get();
+    }
+
+    /**
+     * A socket that could not be kept because its dup failed (EMFILE and the like: the process is
+     * short of descriptors). The redirect goes on without the pool; this counts it, and warns the
+     * first time, since descriptor pressure is worth knowing about even when nothing broke.
+     */
+    public void dupFailed(IOException failure) {
+        if (dupFailures.incrementAndGet() == 1) {
+            AgentLog.warn("a TCP socket replaced by a unix: redirect could not be kept for reuse: dup failed (" + failure.getMessage()
+                    + "); the redirect went on and the socket was closed, as without the pool. Is the process short of descriptors?"
+                    + " Counted in JMX loopshift:type=Total TcpSocketPoolDupFailures. Warned once.");
+        }
+    }
+
+    /** Sockets not kept because their dup failed, since start. */
+    public long dupFailures() {
+        return dupFailures.get();
     }
 }

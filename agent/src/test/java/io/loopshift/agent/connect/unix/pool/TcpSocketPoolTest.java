@@ -1,6 +1,7 @@
 package io.loopshift.agent.connect.unix.pool;
 
 import io.loopshift.agent.jdk.NetCalls;
+import io.loopshift.agent.log.CapturedLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +83,20 @@ class TcpSocketPoolTest {
         pool.resume();
         made.remove((Integer) refused);
         assertTrue(pool.offer(true, refused));
+    }
+
+    @Test
+    void aFailedDupIsCountedAndWarnedOnce() {
+        try (CapturedLog log = new CapturedLog()) {
+            pool.dupFailed(new IOException("Too many open files"));
+            pool.dupFailed(new IOException("Too many open files"));
+            assertEquals(2, pool.dupFailures());
+            List<String> warnings = log.lines("could not be kept for reuse");
+            assertEquals(1, warnings.size(), "warned once: " + warnings);
+            assertTrue(warnings.get(0).startsWith("[loopshift] WARN ") && warnings.get(0).contains("dup failed (Too many open files)")
+                    && warnings.get(0).contains("TcpSocketPoolDupFailures"), warnings.get(0));
+        }
+        assertEquals(0, pool.size(), "nothing is kept for a failed dup");
     }
 
     private static int socket(boolean preferIPv6) throws IOException {
