@@ -21,7 +21,9 @@ import java.util.List;
  * }</pre>
  * A reference method returns the hook's answer when it is non-null; a void method returns when
  * the hook answers true; a boolean method takes an int answer: 0 runs the body, 1 returns false,
- * 2 returns true.
+ * 2 returns true. In the JDK's classes these instructions are put in place by
+ * {@link EntryHookPatch}; {@link #emit} writes the same ones through ASM, for Netty's classes and
+ * for a method the patch cannot move.
  *
  * @param owner      internal name of the JDK class, e.g. {@code sun/nio/ch/Net}
  * @param method     the method's name

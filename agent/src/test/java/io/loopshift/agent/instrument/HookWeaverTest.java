@@ -30,6 +30,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -100,6 +101,22 @@ class HookWeaverTest {
         assertEquals("/127.0.0.1:90 within 250", woven.field("connectedTo").get(socketImpl));
 
         assertEquals(6, woven.call("untouched", "(I)I", 5));
+    }
+
+    /** The patch refuses code it cannot move (here a type annotation in the code); the transformer then weaves that hook with ASM. */
+    @Test
+    void aMethodThePatchCannotMoveIsWovenByAsm() throws Throwable {
+        EntryHook instanceConnect = (EntryHook) FIXTURE_HOOKS.get(4);
+        assertThrows(EntryHookPrologue.UnsupportedShape.class, () -> EntryHookPatch.apply(classFile(WeavingFixture.class.getName()), instanceConnect));
+        Woven woven = weaveAndLoad();
+        Constructor<?> constructor = woven.fixture.getDeclaredConstructor();
+        constructor.setAccessible(true);
+        Object socketImpl = constructor.newInstance();
+        Method connect = woven.fixture.getDeclaredMethod("connect", SocketAddress.class, int.class);
+        connect.setAccessible(true);
+        connect.invoke(socketImpl, new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 91), 50);
+        assertEquals(List.of("starting " + socketImpl.getClass().getSimpleName() + " /127.0.0.1:91 50000000 " + LoopshiftHooks.SOCKET), SEEN);
+        assertEquals("/127.0.0.1:91 within 50", woven.field("connectedTo").get(socketImpl));
     }
 
     @Test

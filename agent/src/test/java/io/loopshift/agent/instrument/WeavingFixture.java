@@ -13,7 +13,8 @@ import java.net.StandardProtocolFamily;
  * Stands for the JDK classes the hooks are woven into, with their methods' exact descriptors and
  * bodies that have stack map frames of their own (a branch, and do-while loops whose first
  * instruction is a jump target, so the original code has a frame at its offset 0), a
- * tableswitch, an exception handler and frames that hold an uninitialized object. Woven by
+ * tableswitch, an exception handler and frames that hold an uninitialized object; its instance
+ * {@code connect} holds a type annotation in its code, which only ASM weaves. Woven by
  * {@link HookWeaverTest} and loaded next to the renamed hooks class; never used unwoven.
  */
 final class WeavingFixture {
@@ -73,7 +74,14 @@ final class WeavingFixture {
 
     /** Like {@code NioSocketImpl.connect(SocketAddress, int)}: an instance method. */
     void connect(SocketAddress remote, int millis) throws IOException {
-        connectedTo = remote + " within " + millis;
+        // A type annotation in the code, which the class-file patch does not move: this hook is woven by ASM instead.
+        connectedTo = ((@InCode Object) remote) + " within " + millis;
+    }
+
+    /** Kept in the class file, inside the method's code. */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE_USE)
+    @interface InCode {
     }
 
     /** Not named by any hook: must stay as it is. */
