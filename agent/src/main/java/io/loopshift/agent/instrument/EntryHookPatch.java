@@ -61,7 +61,7 @@ final class EntryHookPatch {
 
     /** The whole new Code attribute, its name and length included. */
     private byte[] codeAttribute(int code, EntryHookPrologue prologue, ConstantPoolAdditions pool) throws IOException {
-        Writer out = new Writer();
+        ClassFileBytes out = new ClassFileBytes();
         out.u2(view.u2(code));
         out.u4(0);                                 // the length, set below
         out.u2(Math.max(view.u2(code + 6), prologue.maxStack));
@@ -86,18 +86,18 @@ final class EntryHookPatch {
         int attributes = view.u2(at);
         at += 2;
         boolean framesWritten = false;
-        ByteArrayOutputStream attributeBytes = new ByteArrayOutputStream();
+        ClassFileBytes attributeBytes = new ClassFileBytes();
         for (int a = 0; a < attributes; a++) {
             int name = view.u2(at);
             int length = view.u4(at + 2);
             int body = at + 6;
             if (view.utf8Is(name, "StackMapTable")) {
-                writeAttribute(attributeBytes, name, stackMapTable(body, prologue));
+                attributeBytes.attribute(name, stackMapTable(body, prologue));
                 framesWritten = true;
             } else if (view.utf8Is(name, "LineNumberTable")) {
-                writeAttribute(attributeBytes, name, shiftedTable(body, 4));
+                attributeBytes.attribute(name, shiftedTable(body, 4));
             } else if (view.utf8Is(name, "LocalVariableTable") || view.utf8Is(name, "LocalVariableTypeTable")) {
-                writeAttribute(attributeBytes, name, shiftedTable(body, 10));
+                attributeBytes.attribute(name, shiftedTable(body, 10));
             } else {
                 throw new UnsupportedShape("code attribute " + name + " not understood");
             }
@@ -105,7 +105,7 @@ final class EntryHookPatch {
         }
         if (!framesWritten && prologue.branchTarget >= 0) {
             int name = view.findUtf8("StackMapTable");
-            writeAttribute(attributeBytes, name != 0 ? name : pool.utf8("StackMapTable"), frames(1, prologue.frame, new byte[0]));
+            attributeBytes.attribute(name != 0 ? name : pool.utf8("StackMapTable"), frames(1, prologue.frame, new byte[0]));
             attributes++;
         }
         out.u2(attributes);
@@ -138,7 +138,7 @@ final class EntryHookPatch {
      */
     private byte[] stackMapTable(int body, EntryHookPrologue prologue) throws IOException {
         int count = view.u2(body);
-        Writer frames = new Writer();
+        ClassFileBytes frames = new ClassFileBytes();
         int at = body + 2;
         for (int f = 0; f < count; f++) {
             int firstDelta = prologue.branchTarget < 0 ? shift : shift - prologue.branchTarget - 1;
@@ -149,16 +149,15 @@ final class EntryHookPatch {
     }
 
     private static byte[] frames(int count, byte[] first, byte[] rest) {
-        ByteArrayOutputStream table = new ByteArrayOutputStream(2 + first.length + rest.length);
-        table.write(count >> 8);
-        table.write(count);
-        table.write(first, 0, first.length);
-        table.write(rest, 0, rest.length);
+        ClassFileBytes table = new ClassFileBytes();
+        table.u2(count);
+        table.bytes(first);
+        table.bytes(rest);
         return table.toByteArray();
     }
 
     /** Copies one frame, its delta raised by {@code addedDelta}; answers where the next frame starts. */
-    private int copyFrame(int at, int addedDelta, Writer out) throws IOException {
+    private int copyFrame(int at, int addedDelta, ClassFileBytes out) throws IOException {
         int type = file[at] & 0xff;
         if (type < 64) {                           // same_frame
             int delta = type + addedDelta;
@@ -204,7 +203,7 @@ final class EntryHookPatch {
     }
 
     /** Copies verification types; an uninitialized one names the offset of its {@code new}, which moves. */
-    private int copyItems(int at, int count, Writer out) {
+    private int copyItems(int at, int count, ClassFileBytes out) {
         for (int i = 0; i < count; i++) {
             int item = file[at] & 0xff;
             out.write(item);
@@ -219,30 +218,5 @@ final class EntryHookPatch {
             }
         }
         return at;
-    }
-
-    private static void writeAttribute(ByteArrayOutputStream out, int name, byte[] body) {
-        out.write(name >> 8);
-        out.write(name);
-        out.write(body.length >>> 24);
-        out.write(body.length >>> 16);
-        out.write(body.length >>> 8);
-        out.write(body.length);
-        out.write(body, 0, body.length);
-    }
-
-    /** Big-endian writes of class-file items. */
-    private static final class Writer extends ByteArrayOutputStream {
-        void u2(int value) {
-            write(value >> 8);
-            write(value);
-        }
-
-        void u4(int value) {
-            write(value >>> 24);
-            write(value >>> 16);
-            write(value >>> 8);
-            write(value);
-        }
     }
 }

@@ -1,6 +1,5 @@
 package io.loopshift.agent.instrument;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
 /**
@@ -55,7 +54,7 @@ final class EntryHookPrologue {
      * @throws UnsupportedShape for a return type no deciding hook handles
      */
     static EntryHookPrologue of(EntryHook hook, boolean isStatic, ConstantPoolAdditions pool) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ClassFileBytes out = new ClassFileBytes();
         StringBuilder hookDescriptor = new StringBuilder("(");
         int slot = 0;
         if (!isStatic) {
@@ -85,7 +84,7 @@ final class EntryHookPrologue {
             invoke(out, pool.methodRef(classRef, hook.hook(), hookDescriptor + "V"));
             return new EntryHookPrologue(padded(out), slot, -1, new byte[0]);
         }
-        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        ClassFileBytes frame = new ClassFileBytes();
         int target;
         switch (returned.charAt(0)) {
             case 'V' -> {
@@ -146,47 +145,42 @@ final class EntryHookPrologue {
         };
     }
 
-    private static void invoke(ByteArrayOutputStream out, int methodRef) {
+    private static void invoke(ClassFileBytes out, int methodRef) {
         out.write(INVOKESTATIC);
-        out.write(methodRef >> 8);
-        out.write(methodRef);
+        out.u2(methodRef);
     }
 
     /** Writes a forward branch over {@code skipped} bytes of the early return; answers the target's offset. */
-    private static int branch(ByteArrayOutputStream out, int opcode, int skipped) {
+    private static int branch(ClassFileBytes out, int opcode, int skipped) {
         int target = out.size() + 3 + skipped;
         out.write(opcode);
-        out.write(0);
-        out.write(3 + skipped);
+        out.u2(3 + skipped);
         return target;
     }
 
-    private static void sameFrame(ByteArrayOutputStream frame, int offset) {
+    private static void sameFrame(ClassFileBytes frame, int offset) {
         if (offset <= 63) {
             frame.write(offset);
         } else {
             frame.write(SAME_FRAME_EXTENDED);
-            frame.write(offset >> 8);
-            frame.write(offset);
+            frame.u2(offset);
         }
     }
 
-    private static void oneItemFrame(ByteArrayOutputStream frame, int offset, int item, int classRef) {
+    private static void oneItemFrame(ClassFileBytes frame, int offset, int item, int classRef) {
         if (offset <= 63) {
             frame.write(SAME_LOCALS_1_STACK_ITEM + offset);
         } else {
             frame.write(SAME_LOCALS_1_STACK_ITEM_EXTENDED);
-            frame.write(offset >> 8);
-            frame.write(offset);
+            frame.u2(offset);
         }
         frame.write(item);
         if (item == ITEM_OBJECT) {
-            frame.write(classRef >> 8);
-            frame.write(classRef);
+            frame.u2(classRef);
         }
     }
 
-    private static byte[] padded(ByteArrayOutputStream out) {
+    private static byte[] padded(ClassFileBytes out) {
         while (out.size() % 4 != 0) {
             out.write(NOP);
         }
