@@ -21,6 +21,7 @@ import io.loopshift.agent.metrics.MetricsRegistry;
 import io.loopshift.agent.metrics.SummaryPrinter;
 import io.loopshift.agent.netty.NettyTransport;
 import io.loopshift.agent.security.Privileged;
+import io.loopshift.agent.startup.AfterPremainCheck;
 import io.loopshift.agent.startup.Ipv6PassThrough;
 import io.loopshift.agent.startup.PoolCheck;
 import io.loopshift.agent.startup.SelfTest;
@@ -30,6 +31,7 @@ import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
 import java.security.PrivilegedExceptionAction;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * The running agent: opens java.base, defines the hooks class there, weaves the hooks into the
@@ -86,27 +88,26 @@ public final class AgentRuntime {
         JavaBaseAccess.open(instrumentation);
         NetCalls.verify();
         clock.lap("java.base access");
-        // From premain the pool and path checks run after it returns (checkRoutesAfterPremain); routed connects wait for them.
-        boolean checkLater = beforeMain && hasPoolRoutes(settings.routes());
-        List<Route> routes = checkLater ? settings.routes() : checkedRoutes(settings);
+        // From premain the pool and path checks run after it returns (checkAfterPremain); routed connects wait for them.
+        boolean checkRoutesLater = beforeMain && hasPoolRoutes(settings.routes());
+        List<Route> routes = checkRoutesLater ? settings.routes() : checkedRoutes(settings);
         clock.lap("route check");
         HookSlots slots = new HookSlots(BootInjector.inject(JavaBaseAccess.privateLookup(NetInstrumentation.NET)));
         slots.nativeConnect(NetCalls.nativeConnect0());
-        slots.nativeListen();
         HandlerFailures failures = slots.failures();
         clock.lap("hooks class");
         ConnectRouter router = new ConnectRouter(RouteTable.EMPTY, failures);
-        if (checkLater) {
+        if (beforeMain) {
+            // The calls only a rewrite makes are looked up after premain (checkAfterPremain).
             router.holdRoutedConnectsUntilChecked();
+        } else {
+            lookUpRewriteCalls(settings);
         }
         AgentRuntime runtime = new AgentRuntime(instrumentation, router, slots);
         try {
             if (settings.hasListenRules()) {
-                UnixRedirects.verifyJdkAccess();
-                ListenRouter.verifyJdkAccess();
-                runtime.woven.weaveListen();
+                runtime.weaveListen();
             } else if (settings.hasUnixRoutes()) {
-                UnixRedirects.verifyJdkAccess();
                 runtime.woven.weaveUnix();
             } else {
                 runtime.woven.weaveConnect();
@@ -136,8 +137,8 @@ public final class AgentRuntime {
         runtime.metrics = MetricsRegistry.startLater(router, runtime.listenRouter, runtime.status, runtime.unixRedirects.pool(), runtime.netty);
         runtime.summary = SummaryPrinter.startIfWanted(router, loaded.summary());
         current = runtime;
-        if (checkLater) {
-            runtime.checkRoutesAfterPremain(settings, router.table());
+        if (beforeMain) {
+            runtime.checkAfterPremain(settings, checkRoutesLater);
         }
         AgentLog.info("active on Java " + System.getProperty("java.runtime.version") + "; " + settings.summary() + "; " + origins);
         AgentLog.debug("start-up took " + clock);
@@ -164,37 +165,79 @@ public final class AgentRuntime {
     }
 
     /**
-     * The start-up route check, off premain's path: binds a few addresses of every pool (and
-     * warns about missing Unix sockets), then drops the routes whose pools do not exist, unless
-     * the routes were replaced meanwhile. Until it is done, routed connects wait
-     * ({@link ConnectRouter#holdRoutedConnectsUntilChecked}), so none is rewritten with a route
-     * the check drops; connects no route matches never wait.
+     * The checks premain leaves to a thread of its own: the lookups of the JDK calls only a
+     * rewrite makes, then (with pool routes) the route check, which binds a few addresses of every
+     * pool and drops the routes whose pools do not exist, unless the routes were replaced
+     * meanwhile. Until both are done, routed connects wait
+     * ({@link ConnectRouter#holdRoutedConnectsUntilChecked}); connects no route matches never do.
      */
-    private void checkRoutesAfterPremain(AgentSettings settings, RouteTable unchecked) {
-        // An anonymous class, not a lambda: a lambda's invokedynamic bootstrap costs premain time.
-        Thread checker = new Thread(new Runnable() {
+    private void checkAfterPremain(AgentSettings settings, boolean checkRoutes) {
+        RouteTable unchecked = router.table();
+        // Anonymous classes, not lambdas: a lambda's invokedynamic bootstrap costs premain time.
+        Runnable lookUp = new Runnable() {
             @Override
             public void run() {
-                try {
-                    // The application may install a SecurityManager meanwhile: bind with the agent's rights.
-                    List<Route> usable = Privileged.run(new PrivilegedExceptionAction<List<Route>>() {
-                        @Override
-                        public List<Route> run() {
-                            return checkedRoutes(settings);
-                        }
-                    });
-                    if (usable.size() != settings.routes().size()) {
-                        dropUnusableRoutes(settings, usable, unchecked);
+                lookUpRewriteCalls(settings);
+            }
+        };
+        Callable<List<Route>> routeCheck = !checkRoutes ? null : new Callable<List<Route>>() {
+            @Override
+            public List<Route> call() throws Exception {
+                // The application may install a SecurityManager meanwhile: bind with the agent's rights.
+                return Privileged.run(new PrivilegedExceptionAction<List<Route>>() {
+                    @Override
+                    public List<Route> run() {
+                        return checkedRoutes(settings);
                     }
-                } catch (Throwable failure) {
-                    AgentLog.warn("the start-up route check failed (" + failure + "); the routes stay as configured");
-                } finally {
-                    router.routesChecked();
+                });
+            }
+        };
+        AfterPremainCheck.Findings findings = new AfterPremainCheck.Findings() {
+            @Override
+            public void rewriteCallsMissing(Throwable failure) throws Exception {
+                stopBecauseRewriteCallsAreMissing(failure);
+            }
+
+            @Override
+            public void usableRoutes(List<Route> usable) throws Exception {
+                if (usable.size() != settings.routes().size()) {
+                    dropUnusableRoutes(settings, usable, unchecked);
                 }
             }
-        }, "loopshift-route-check");
-        checker.setDaemon(true);
-        checker.start();
+        };
+        Runnable done = new Runnable() {
+            @Override
+            public void run() {
+                router.routesChecked();
+            }
+        };
+        new AfterPremainCheck(lookUp, routeCheck, findings, done).start();
+    }
+
+    /**
+     * Looks up the JDK calls that a rewritten connect makes (and a redirect to a Unix socket).
+     * From premain this runs after it returns, so a JDK whose internals differ stops the agent
+     * then, before any connect was rewritten.
+     */
+    private static void lookUpRewriteCalls(AgentSettings settings) {
+        NetCalls.verifyRewriteCalls();
+        if (settings.hasUnixRoutes() || settings.hasListenRules()) {
+            UnixRedirects.verifyJdkAccess();
+        }
+    }
+
+    /** No route was applied yet (routed connects still wait): empty every slot, so the JDK works as without the agent. */
+    private synchronized void stopBecauseRewriteCallsAreMissing(Throwable failure) throws ReflectiveOperationException {
+        router.replace(RouteTable.EMPTY);
+        slots.clear();
+        unixRedirects.stopKeepingSockets();
+        if (netty != null) {
+            netty.stopRewriting();
+        }
+        stopped = true;
+        status.stopped();
+        AgentLog.error("could not look up the JDK's socket calls that a rewritten connect makes (" + failure + "); no connect is rewritten"
+                + " -- " + LoopshiftAgent.DISABLED);
     }
 
     private synchronized void dropUnusableRoutes(AgentSettings settings, List<Route> usable, RouteTable unchecked) throws Exception {
@@ -217,13 +260,10 @@ public final class AgentRuntime {
     private void apply(AgentSettings settings, List<Route> routes) throws Exception {
         boolean listen = settings.hasListenRules();
         if (listen && !woven.listenWoven()) {
-            UnixRedirects.verifyJdkAccess();
-            ListenRouter.verifyJdkAccess();
-            woven.weaveListen();
+            weaveListen();
         }
         if ((settings.hasUnixRoutes() || listen) && !unixHooksInstalled) {
             if (!woven.unixWoven()) {
-                UnixRedirects.verifyJdkAccess();
                 woven.weaveUnix();
             }
             slots.unix(unixRedirects, router);
@@ -237,6 +277,15 @@ public final class AgentRuntime {
         listenRouter.replace(ListenTable.of(settings.listenRules()), settings.listenMode());
     }
 
+    /** The listen hooks, woven once the JDK calls they make are found; they include a redirect's. */
+    private void weaveListen() throws Exception {
+        UnixRedirects.verifyJdkAccess();
+        ListenRouter.verifyJdkAccess();
+        NetCalls.verifyListenCalls();
+        slots.nativeListen();
+        woven.weaveListen();
+    }
+
     /**
      * Replaces every route at once (a second attach); connects already under way finish under
      * the old ones. After {@link #stop()} this starts rewriting again.
@@ -244,6 +293,7 @@ public final class AgentRuntime {
     synchronized void replaceRoutes(LoadedSettings loaded) throws Exception {
         AgentSettings settings = loaded.settings();
         String origins = loaded.describeOrigins();
+        lookUpRewriteCalls(settings);
         apply(settings, checkedRoutes(settings));
         unixRedirects.routesReplaced();
         if (stopped) {
@@ -311,7 +361,7 @@ public final class AgentRuntime {
             hooks.getField("nativeSocket0").set(null, NetCalls.nativeSocket0());
         }
 
-        /** The JDK's own bind and accept, for the listen hooks; set before they are woven, never cleared. */
+        /** The JDK's own bind and accept, for the listen hooks; set before they are woven, never cleared (also not by {@link #clear}). */
         void nativeListen() throws ReflectiveOperationException {
             hooks.getField("javaBind").set(null, NetCalls.javaBind());
             hooks.getField("javaBindUnspec").set(null, NetCalls.javaBindUnspec());

@@ -36,37 +36,16 @@ public final class NetCalls {
     private static final int POLLHUP = 0x0010;
 
     private static final MethodHandle CONNECT0;
-    private static final MethodHandle BIND;
-    private static final MethodHandle BIND_UNSPEC;
-    private static final MethodHandle SOCKET;
     private static final MethodHandle SOCKET0;
-    private static final MethodHandle ACCEPT;
-    private static final MethodHandle LOCAL_PORT;
-    private static final MethodHandle GET_INT_OPTION0;
-    private static final MethodHandle SET_INT_OPTION0;
-    private static final MethodHandle POLL;
-    private static final MethodHandle GET_SOCKET_OPTION;
     private static final boolean IPV6_AVAILABLE;
-    /** Net.UNSPEC, the family the JDK uses for options that do not depend on it (TCP_NODELAY). */
-    public static final ProtocolFamily UNSPEC;
 
     static {
         try {
             MethodHandles.Lookup net = JavaBaseAccess.privateLookup("sun.nio.ch.Net");
             Class<?> type = net.lookupClass();
             CONNECT0 = net.findStatic(type, "connect0", methodType(int.class, boolean.class, FileDescriptor.class, InetAddress.class, int.class));
-            BIND = net.findStatic(type, "bind", methodType(void.class, ProtocolFamily.class, FileDescriptor.class, InetAddress.class, int.class));
-            BIND_UNSPEC = net.findStatic(type, "bind", methodType(void.class, FileDescriptor.class, InetAddress.class, int.class));
-            SOCKET = net.findStatic(type, "socket", methodType(FileDescriptor.class, ProtocolFamily.class, boolean.class));
             SOCKET0 = net.findStatic(type, "socket0", methodType(int.class, boolean.class, boolean.class, boolean.class, boolean.class));
-            ACCEPT = net.findStatic(type, "accept", methodType(int.class, FileDescriptor.class, FileDescriptor.class, InetSocketAddress[].class));
-            LOCAL_PORT = net.findStatic(type, "localPort", methodType(int.class, FileDescriptor.class));
-            GET_INT_OPTION0 = net.findStatic(type, "getIntOption0", methodType(int.class, FileDescriptor.class, boolean.class, int.class, int.class));
-            SET_INT_OPTION0 = net.findStatic(type, "setIntOption0", methodType(void.class, FileDescriptor.class, boolean.class, int.class, int.class, int.class, boolean.class));
-            POLL = net.findStatic(type, "poll", methodType(int.class, FileDescriptor.class, int.class, long.class));
-            GET_SOCKET_OPTION = net.findStatic(type, "getSocketOption", methodType(Object.class, FileDescriptor.class, ProtocolFamily.class, SocketOption.class));
             IPV6_AVAILABLE = (boolean) net.findStatic(type, "isIPv6Available", MethodType.methodType(boolean.class)).invokeExact();
-            UNSPEC = (ProtocolFamily) net.findStaticGetter(type, "UNSPEC", ProtocolFamily.class).invokeExact();
         } catch (Throwable e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -75,8 +54,32 @@ public final class NetCalls {
     private NetCalls() {
     }
 
-    /** Forces initialisation, so a missing JDK method fails at start-up rather than on a connect. */
+    /**
+     * Forces initialisation of what the hooks class needs on every socket, so a missing JDK
+     * method fails at start-up rather than on a connect.
+     */
     public static void verify() {
+    }
+
+    /**
+     * Looks up the calls that only a rewritten connect or a redirected socket makes. From premain
+     * this runs on the check thread that routed connects wait for: each lookup spins code the
+     * JVM would otherwise generate while the application waits for its main.
+     */
+    public static void verifyRewriteCalls() {
+        RewriteCalls.verify();
+        OptionCalls.verify();
+    }
+
+    /** Looks up the calls that the listen hooks make, which include a rewrite's. */
+    public static void verifyListenCalls() {
+        verifyRewriteCalls();
+        ListenCalls.verify();
+    }
+
+    /** Net.UNSPEC, the family the JDK uses for options that do not depend on it (TCP_NODELAY). */
+    public static ProtocolFamily unspec() {
+        return OptionCalls.UNSPEC;
     }
 
     /** The JDK's private native {@code Net.connect0}, for the hooks class to call where it replaced the call. */
@@ -86,12 +89,12 @@ public final class NetCalls {
 
     /** {@code Net.bind(ProtocolFamily, FileDescriptor, InetAddress, int)}, for the hooks class to call where it took over the call. */
     public static MethodHandle javaBind() {
-        return BIND;
+        return RewriteCalls.BIND;
     }
 
     /** {@code Net.bind(FileDescriptor, InetAddress, int)}: the default family's bind. */
     public static MethodHandle javaBindUnspec() {
-        return BIND_UNSPEC;
+        return ListenCalls.BIND_UNSPEC;
     }
 
     /** The JDK's private native {@code Net.socket0(preferIPv6, stream, reuse, fastLoopback)}, for the hooks class to call where it replaced the call. */
@@ -101,13 +104,13 @@ public final class NetCalls {
 
     /** The JDK's public native {@code Net.accept(FileDescriptor, FileDescriptor, InetSocketAddress[])}. */
     public static MethodHandle nativeAccept() {
-        return ACCEPT;
+        return ListenCalls.ACCEPT;
     }
 
     /** A new TCP socket of the JDK's default family for this address family (UNSPEC: dual-stack where IPv6 is available). */
     public static FileDescriptor streamSocket(ProtocolFamily family) throws IOException {
         try {
-            return (FileDescriptor) SOCKET.invokeExact(family, true);
+            return (FileDescriptor) ListenCalls.SOCKET.invokeExact(family, true);
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable impossible) {
@@ -129,7 +132,7 @@ public final class NetCalls {
     /** Binds like {@code Net.bind(family, fd, local, port)}. */
     public static void bind(ProtocolFamily family, FileDescriptor fd, InetAddress local, int port) throws IOException {
         try {
-            BIND.invokeExact(family, fd, local, port);
+            RewriteCalls.BIND.invokeExact(family, fd, local, port);
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable impossible) {
@@ -156,7 +159,7 @@ public final class NetCalls {
     /** The socket's bound local port, 0 while unbound. */
     public static int localPort(FileDescriptor fd) throws IOException {
         try {
-            return (int) LOCAL_PORT.invokeExact(fd);
+            return (int) RewriteCalls.LOCAL_PORT.invokeExact(fd);
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable impossible) {
@@ -177,7 +180,7 @@ public final class NetCalls {
     /** Sets IP_BIND_ADDRESS_NO_PORT; false where the kernel does not know it. */
     public static boolean setBindAddressNoPort(FileDescriptor fd) {
         try {
-            SET_INT_OPTION0.invokeExact(fd, false, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, 1, false);
+            RewriteCalls.SET_INT_OPTION0.invokeExact(fd, false, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, 1, false);
             return true;
         } catch (Throwable unsupported) {
             return false;
@@ -187,7 +190,7 @@ public final class NetCalls {
     /** True when a non-blocking connect has already failed (POLLERR or POLLHUP), without consuming the error. */
     public static boolean connectFailedAlready(FileDescriptor fd) throws IOException {
         try {
-            int events = (int) POLL.invokeExact(fd, POLLOUT, 0L);
+            int events = (int) RewriteCalls.POLL.invokeExact(fd, POLLOUT, 0L);
             return (events & (POLLERR | POLLHUP)) != 0;
         } catch (IOException | RuntimeException | Error e) {
             throw e;
@@ -199,7 +202,7 @@ public final class NetCalls {
     /** The JDK's own read of a socket option, as {@code Socket.getOption} would do it. */
     public static Object getSocketOption(FileDescriptor fd, ProtocolFamily family, SocketOption<?> option) throws IOException {
         try {
-            return (Object) GET_SOCKET_OPTION.invokeExact(fd, family, option);
+            return (Object) OptionCalls.GET_SOCKET_OPTION.invokeExact(fd, family, option);
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable impossible) {
@@ -214,7 +217,7 @@ public final class NetCalls {
 
     public static void setReuseAddress(FileDescriptor fd, boolean on) throws IOException {
         try {
-            SET_INT_OPTION0.invokeExact(fd, false, SOL_SOCKET, SO_REUSEADDR, on ? 1 : 0, false);
+            RewriteCalls.SET_INT_OPTION0.invokeExact(fd, false, SOL_SOCKET, SO_REUSEADDR, on ? 1 : 0, false);
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable impossible) {
@@ -225,7 +228,7 @@ public final class NetCalls {
     /** setsockopt with an int argument, as the JDK's own native sets it (SO_LINGER: the seconds, or -1 for off). */
     public static void setIntOption(FileDescriptor fd, int level, int option, int value) throws IOException {
         try {
-            SET_INT_OPTION0.invokeExact(fd, false, level, option, value, false);
+            RewriteCalls.SET_INT_OPTION0.invokeExact(fd, false, level, option, value, false);
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable impossible) {
@@ -235,11 +238,88 @@ public final class NetCalls {
 
     public static int getIntOption(FileDescriptor fd, int level, int option) throws IOException {
         try {
-            return (int) GET_INT_OPTION0.invokeExact(fd, false, level, option);
+            return (int) RewriteCalls.GET_INT_OPTION0.invokeExact(fd, false, level, option);
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable impossible) {
             throw new IllegalStateException(impossible);
+        }
+    }
+
+    /** The calls of a rewritten connect: bind, getsockname, socket options as ints, poll. */
+    private static final class RewriteCalls {
+        static final MethodHandle BIND;
+        static final MethodHandle LOCAL_PORT;
+        static final MethodHandle GET_INT_OPTION0;
+        static final MethodHandle SET_INT_OPTION0;
+        static final MethodHandle POLL;
+
+        static {
+            try {
+                MethodHandles.Lookup net = JavaBaseAccess.privateLookup("sun.nio.ch.Net");
+                Class<?> type = net.lookupClass();
+                BIND = net.findStatic(type, "bind", methodType(void.class, ProtocolFamily.class, FileDescriptor.class, InetAddress.class, int.class));
+                LOCAL_PORT = net.findStatic(type, "localPort", methodType(int.class, FileDescriptor.class));
+                GET_INT_OPTION0 = net.findStatic(type, "getIntOption0", methodType(int.class, FileDescriptor.class, boolean.class, int.class, int.class));
+                SET_INT_OPTION0 = net.findStatic(type, "setIntOption0", methodType(void.class, FileDescriptor.class, boolean.class, int.class, int.class, int.class, boolean.class));
+                POLL = net.findStatic(type, "poll", methodType(int.class, FileDescriptor.class, int.class, long.class));
+            } catch (Throwable e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private RewriteCalls() {
+        }
+
+        static void verify() {
+        }
+    }
+
+    /** The JDK's own reading of a socket option, which a redirected socket answers TCP-only options with. */
+    private static final class OptionCalls {
+        static final MethodHandle GET_SOCKET_OPTION;
+        static final ProtocolFamily UNSPEC;
+
+        static {
+            try {
+                MethodHandles.Lookup net = JavaBaseAccess.privateLookup("sun.nio.ch.Net");
+                Class<?> type = net.lookupClass();
+                GET_SOCKET_OPTION = net.findStatic(type, "getSocketOption", methodType(Object.class, FileDescriptor.class, ProtocolFamily.class, SocketOption.class));
+                UNSPEC = (ProtocolFamily) net.findStaticGetter(type, "UNSPEC", ProtocolFamily.class).invokeExact();
+            } catch (Throwable e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private OptionCalls() {
+        }
+
+        static void verify() {
+        }
+    }
+
+    /** The calls of the listen hooks: the JDK's bind of the default family, its socket and accept. */
+    private static final class ListenCalls {
+        static final MethodHandle BIND_UNSPEC;
+        static final MethodHandle SOCKET;
+        static final MethodHandle ACCEPT;
+
+        static {
+            try {
+                MethodHandles.Lookup net = JavaBaseAccess.privateLookup("sun.nio.ch.Net");
+                Class<?> type = net.lookupClass();
+                BIND_UNSPEC = net.findStatic(type, "bind", methodType(void.class, FileDescriptor.class, InetAddress.class, int.class));
+                SOCKET = net.findStatic(type, "socket", methodType(FileDescriptor.class, ProtocolFamily.class, boolean.class));
+                ACCEPT = net.findStatic(type, "accept", methodType(int.class, FileDescriptor.class, FileDescriptor.class, InetSocketAddress[].class));
+            } catch (Throwable e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private ListenCalls() {
+        }
+
+        static void verify() {
         }
     }
 }

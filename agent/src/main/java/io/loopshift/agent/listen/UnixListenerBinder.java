@@ -49,7 +49,7 @@ final class UnixListenerBinder {
     }
 
     Listener bind(ActiveListenRule rule, ProtocolFamily family, FileDescriptor fd, InetAddress address, int requestedPort, int mode) throws IOException {
-        ProtocolFamily asked = family == null ? NetCalls.UNSPEC : family;
+        ProtocolFamily asked = family == null ? NetCalls.unspec() : family;
         boolean ephemeral = requestedPort == 0;
         int number = UnixCalls.fdVal(fd);
         boolean nonBlocking = DescriptorFlags.isNonBlocking(number);

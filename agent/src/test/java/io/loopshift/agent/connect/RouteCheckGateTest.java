@@ -38,7 +38,7 @@ class RouteCheckGateTest {
         RouteTable checked = table("127.0.0.1:*->ignore");
         ConnectRouter router = new ConnectRouter(unchecked);
         router.holdRoutedConnectsUntilChecked();
-        FileDescriptor fd = NetCalls.streamSocket(NetCalls.UNSPEC);
+        FileDescriptor fd = NetCalls.streamSocket(NetCalls.unspec());
         try {
             InetAddress loopback = InetAddress.getByName("127.0.0.1");
             assertEquals(0, router.onConnect(true, fd, InetAddress.getByName("127.0.0.2"), 9999), "a connect no route matches waited or was taken");

@@ -84,7 +84,7 @@ final class TcpOnlyOptions {
         Map<SocketOption<?>, Object> values = new HashMap<>();
         for (SocketOption<?> option : CARRIED) {
             // As the JDK reads them: IP_TOS with the socket's family, everything else with UNSPEC.
-            ProtocolFamily asked = option == StandardSocketOptions.IP_TOS ? family : NetCalls.UNSPEC;
+            ProtocolFamily asked = option == StandardSocketOptions.IP_TOS ? family : NetCalls.unspec();
             try {
                 values.put(option, option instanceof RawTcpOption raw ? raw.read(fd) : NetCalls.getSocketOption(fd, asked, option));
             } catch (IOException | RuntimeException | AssertionError notOnThisSocket) {
