@@ -44,8 +44,7 @@ public final class AgentRuntime {
 
     private final ConnectRouter router;
     private final HookSlots slots;
-    private final UnixRedirects unixRedirects = new UnixRedirects();
-    private final ListenRouter listenRouter = new ListenRouter(unixRedirects, UnixRedirects.jnuCharset());
+    private final UnixSide unixSide = new UnixSide();
     private final WovenHooks woven;
     /** The unix: hooks' slots are filled when a unix: route or listen rule is first applied; the listen hooks' with the first listen rule. */
     private boolean unixHooksInstalled;
@@ -70,10 +69,6 @@ public final class AgentRuntime {
 
     public ConnectRouter router() {
         return router;
-    }
-
-    public ListenRouter listenRouter() {
-        return listenRouter;
     }
 
     /** {@code beforeMain}: from premain, so no application socket exists yet. */
@@ -115,7 +110,7 @@ public final class AgentRuntime {
             clock.lap("weave");
             runtime.apply(settings, routes);
             if (beforeMain && runtime.unixHooksInstalled) {
-                runtime.unixRedirects.optionHookSawEverySocket();
+                runtime.unixSide.redirects().optionHookSawEverySocket();
             }
             clock.lap("routes");
             if (!SelfTest.hookReached(slots::connect)) {
@@ -131,10 +126,11 @@ public final class AgentRuntime {
             }
             throw failure;
         }
-        runtime.netty = installNetty(instrumentation, router, runtime.unixRedirects, runtime.listenRouter, !beforeMain);
+        runtime.netty = installNetty(instrumentation, router, runtime.unixSide, !beforeMain);
         clock.lap("netty");
         runtime.status.applied(settings, origins);
-        runtime.metrics = MetricsRegistry.startLater(router, runtime.listenRouter, runtime.status, runtime.unixRedirects.pool(), runtime.netty);
+        runtime.metrics = MetricsRegistry.startLater(router, runtime.unixSide.listenIfMadeLater(), runtime.status, runtime.unixSide.poolIfMadeLater(),
+                runtime.netty);
         runtime.summary = SummaryPrinter.startIfWanted(router, loaded.summary());
         current = runtime;
         if (beforeMain) {
@@ -145,9 +141,9 @@ public final class AgentRuntime {
     }
 
     /** Netty is optional: a failure here leaves the JDK's sockets covered and says what is not. */
-    private static NettyTransport installNetty(Instrumentation instrumentation, ConnectRouter router, UnixRedirects unix, ListenRouter listen, boolean attached) {
+    private static NettyTransport installNetty(Instrumentation instrumentation, ConnectRouter router, UnixSide unixSide, boolean attached) {
         try {
-            return NettyTransport.install(instrumentation, router, unix, listen, attached);
+            return NettyTransport.install(instrumentation, router, unixSide.redirectsOnFirstUse(), unixSide.listenOnFirstUse(), attached);
         } catch (RuntimeException | Error failure) {
             AgentLog.warn("Netty's native epoll transport is not covered (" + failure + "): its connects are not rewritten;"
                     + " -Dio.netty.transport.noNative=true moves Netty to its NIO transport, which is covered");
@@ -230,7 +226,7 @@ public final class AgentRuntime {
     private synchronized void stopBecauseRewriteCallsAreMissing(Throwable failure) throws ReflectiveOperationException {
         router.replace(RouteTable.EMPTY);
         slots.clear();
-        unixRedirects.stopKeepingSockets();
+        stopKeepingSockets();
         if (netty != null) {
             netty.stopRewriting();
         }
@@ -242,7 +238,7 @@ public final class AgentRuntime {
 
     private synchronized void dropUnusableRoutes(AgentSettings settings, List<Route> usable, RouteTable unchecked) throws Exception {
         if (router.table() == unchecked) {
-            router.replace(RouteTableBuilder.build(settings, usable, unixRedirects));
+            router.replace(RouteTableBuilder.build(settings, usable, unixSide));
             if (metrics != null) {
                 metrics.routesReplaced();
             }
@@ -266,15 +262,18 @@ public final class AgentRuntime {
             if (!woven.unixWoven()) {
                 woven.weaveUnix();
             }
-            slots.unix(unixRedirects, router);
+            slots.unix(unixSide.redirects(), router);
             unixHooksInstalled = true;
         }
         if (listen && !listenHooksInstalled) {
-            slots.listen(listenRouter);
+            slots.listen(unixSide.listen());
             listenHooksInstalled = true;
         }
-        router.replace(RouteTableBuilder.build(settings, routes, unixRedirects));
-        listenRouter.replace(ListenTable.of(settings.listenRules()), settings.listenMode());
+        router.replace(RouteTableBuilder.build(settings, routes, unixSide));
+        ListenRouter listenRouter = listenHooksInstalled ? unixSide.listen() : unixSide.listenIfMade();
+        if (listenRouter != null) {
+            listenRouter.replace(ListenTable.of(settings.listenRules()), settings.listenMode());
+        }
     }
 
     /** The listen hooks, woven once the JDK calls they make are found; they include a redirect's. */
@@ -295,18 +294,23 @@ public final class AgentRuntime {
         String origins = loaded.describeOrigins();
         lookUpRewriteCalls(settings);
         apply(settings, checkedRoutes(settings));
-        unixRedirects.routesReplaced();
+        UnixRedirects redirects = unixSide.redirectsIfMade();
+        if (redirects != null) {
+            redirects.routesReplaced();
+        }
         if (stopped) {
-            unixRedirects.keepSocketsAgain();
+            if (redirects != null) {
+                redirects.keepSocketsAgain();
+            }
             slots.connect(router.asHandle());
             if (netty != null) {
                 netty.startRewriting();
             }
             if (unixHooksInstalled) {
-                slots.unix(unixRedirects, router);
+                slots.unix(unixSide.redirects(), router);
             }
             if (listenHooksInstalled) {
-                slots.listen(listenRouter);
+                slots.listen(unixSide.listen());
             }
             stopped = false;
         }
@@ -329,13 +333,20 @@ public final class AgentRuntime {
      */
     public synchronized void stop() throws ReflectiveOperationException {
         slots.stopRewriting();
-        unixRedirects.stopKeepingSockets();
+        stopKeepingSockets();
         if (netty != null) {
             netty.stopRewriting();
         }
         stopped = true;
         status.stopped();
         AgentLog.warn("stopped: connects are no longer rewritten (detach or loopshift.enabled=false)");
+    }
+
+    private void stopKeepingSockets() {
+        UnixRedirects redirects = unixSide.redirectsIfMade();
+        if (redirects != null) {
+            redirects.stopKeepingSockets();
+        }
     }
 
     /** The MethodHandle slots of the hooks class in java.base. */

@@ -16,6 +16,7 @@ import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
 import java.security.PrivilegedExceptionAction;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Registers the route counters as MXBeans in the platform MBean server, under the
@@ -29,13 +30,15 @@ public final class MetricsRegistry {
     static final long DELAY_MILLIS = 2000;
 
     private final ConnectRouter router;
-    private final ListenRouter listenRouter;
+    /** Null while no listen rule was applied. */
+    private final Supplier<ListenRouter> listenRouter;
     private final AgentStatus status;
-    private final TcpSocketPool pool;
+    private final Supplier<TcpSocketPool> pool;
     private final NettyTransport netty;
     private RouteTable registered;
 
-    private MetricsRegistry(ConnectRouter router, ListenRouter listenRouter, AgentStatus status, TcpSocketPool pool, NettyTransport netty) {
+    private MetricsRegistry(ConnectRouter router, Supplier<ListenRouter> listenRouter, AgentStatus status, Supplier<TcpSocketPool> pool,
+                            NettyTransport netty) {
         this.router = router;
         this.listenRouter = listenRouter;
         this.status = status;
@@ -46,9 +49,11 @@ public final class MetricsRegistry {
     /**
      * Starts the daemon thread that registers the MXBeans after {@value #DELAY_MILLIS} ms.
      *
-     * @param netty null when Netty's transport is not covered
+     * @param listenRouter answers null while no listen rule was applied
+     * @param pool         answers null while no socket was redirected
+     * @param netty        null when Netty's transport is not covered
      */
-    public static MetricsRegistry startLater(ConnectRouter router, ListenRouter listenRouter, AgentStatus status, TcpSocketPool pool,
+    public static MetricsRegistry startLater(ConnectRouter router, Supplier<ListenRouter> listenRouter, AgentStatus status, Supplier<TcpSocketPool> pool,
                                              NettyTransport netty) {
         MetricsRegistry registry = new MetricsRegistry(router, listenRouter, status, pool, netty);
         // An anonymous class, not a lambda: a lambda's invokedynamic bootstrap costs premain time.
@@ -98,8 +103,11 @@ public final class MetricsRegistry {
                 server.unregisterMBean(old);
             }
         }
-        for (ActiveListenRule rule : listenRouter.table().rules()) {
-            server.registerMBean(new ListenStats(rule, listenRouter), new ObjectName(DOMAIN + ":type=Listen,name=" + rule.rule().index()));
+        ListenRouter listen = listenRouter.get();
+        if (listen != null) {
+            for (ActiveListenRule rule : listen.table().rules()) {
+                server.registerMBean(new ListenStats(rule, listen), new ObjectName(DOMAIN + ":type=Listen,name=" + rule.rule().index()));
+            }
         }
         RouteTable table = router.table();
         for (ActiveRoute route : table.routes()) {

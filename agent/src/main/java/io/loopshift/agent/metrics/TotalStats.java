@@ -8,15 +8,17 @@ import io.loopshift.agent.netty.NettyTransport;
 
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /** The MXBean summing every current route, with the agent's own handler failures and the counters of what routes share. */
 final class TotalStats implements TotalStatsMXBean {
     private final ConnectRouter router;
-    private final TcpSocketPool pool;
+    /** Answers null while no socket was redirected: the pool counters are 0 then. */
+    private final Supplier<TcpSocketPool> pool;
     /** Null when Netty's transport is not covered. */
     private final NettyTransport netty;
 
-    TotalStats(ConnectRouter router, TcpSocketPool pool, NettyTransport netty) {
+    TotalStats(ConnectRouter router, Supplier<TcpSocketPool> pool, NettyTransport netty) {
         this.router = router;
         this.pool = pool;
         this.netty = netty;
@@ -24,17 +26,20 @@ final class TotalStats implements TotalStatsMXBean {
 
     @Override
     public int getTcpSocketPoolSize() {
-        return pool.size();
+        TcpSocketPool made = pool.get();
+        return made == null ? 0 : made.size();
     }
 
     @Override
     public long getTcpSocketPoolReused() {
-        return pool.reused();
+        TcpSocketPool made = pool.get();
+        return made == null ? 0 : made.reused();
     }
 
     @Override
     public long getTcpSocketPoolDupFailures() {
-        return pool.dupFailures();
+        TcpSocketPool made = pool.get();
+        return made == null ? 0 : made.dupFailures();
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.loopshift.agent.log.AgentLog;
 
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
+import java.util.function.Supplier;
 
 /**
  * Puts Netty's epoll transport under the routes. At start-up only the transformer is registered;
@@ -20,8 +21,11 @@ import java.lang.invoke.MethodHandle;
  */
 public final class NettyTransport implements NettyInstrumentation.HooksClass {
     private final Instrumentation instrumentation;
-    private final NettyConnects connects;
-    private final UncoveredServers servers;
+    private final ConnectRouter router;
+    private final Supplier<UnixRedirects> unix;
+    private final Supplier<ListenRouter> listen;
+    /** Made with the hooks class, so a JVM without Netty never makes the Unix side for it. */
+    private NettyConnects connects;
     private final NettyBacklogRetries backlogRetries;
     /** The JDK hooks' failure recorder, so a Netty handler's bug is counted, logged and exposed like any other. */
     private final MethodHandle failureSink;
@@ -29,26 +33,24 @@ public final class NettyTransport implements NettyInstrumentation.HooksClass {
     private boolean failed;
     private boolean rewriting = true;
 
-    private NettyTransport(Instrumentation instrumentation, NettyConnects connects, UncoveredServers servers, MethodHandle failureSink,
-                           NettyBacklogRetries backlogRetries) {
-        this.servers = servers;
+    private NettyTransport(Instrumentation instrumentation, ConnectRouter router, Supplier<UnixRedirects> unix, Supplier<ListenRouter> listen,
+                           MethodHandle failureSink, NettyBacklogRetries backlogRetries) {
+        this.instrumentation = instrumentation;
+        this.router = router;
+        this.unix = unix;
+        this.listen = listen;
         this.backlogRetries = backlogRetries;
         this.failureSink = failureSink;
-        this.instrumentation = instrumentation;
-        this.connects = connects;
     }
 
     /**
      * @param classesMayBeLoaded true when the agent is attached to a running JVM, where Netty's
      *                           classes may already be loaded and need retransforming
      */
-    public static NettyTransport install(Instrumentation instrumentation, ConnectRouter router, UnixRedirects unix, ListenRouter listen,
-                                         boolean classesMayBeLoaded) {
+    public static NettyTransport install(Instrumentation instrumentation, ConnectRouter router, Supplier<UnixRedirects> unix,
+                                         Supplier<ListenRouter> listen, boolean classesMayBeLoaded) {
         MethodHandle failureSink = router.failures().recordHandle();
-        NettyBacklogRetries backlogRetries = new NettyBacklogRetries(failureSink);
-        NettyTransport transport = new NettyTransport(instrumentation, new NettyConnects(router, unix.answers(), backlogRetries),
-                new UncoveredServers(listen), failureSink, backlogRetries);
-        unix.deferBacklogsTo(backlogRetries);
+        NettyTransport transport = new NettyTransport(instrumentation, router, unix, listen, failureSink, new NettyBacklogRetries(failureSink));
         NettyInstrumentation.install(instrumentation, classesMayBeLoaded, transport);
         return transport;
     }
@@ -60,6 +62,10 @@ public final class NettyTransport implements NettyInstrumentation.HooksClass {
             return hooks != null;
         }
         try {
+            UnixRedirects redirects = unix.get();
+            connects = new NettyConnects(router, redirects.answers(), backlogRetries);
+            UncoveredServers servers = new UncoveredServers(listen.get());
+            redirects.deferBacklogsTo(backlogRetries);
             Class<?> defined = BootInjector.injectNettyHooks(JavaBaseAccess.classLoaderLookup(instrumentation));
             set(defined, "localAddress", connects.localAddressHandle());
             set(defined, "remoteAddress", connects.remoteAddressHandle());
