@@ -34,7 +34,7 @@ import static io.loopshift.it.epoll.EchoPeers.openDescriptors;
  * of {@code UnixBehaviourCheck}: data both ways, addresses, TCP options set before and after the
  * connect read back, SOL_SOCKET options applied for real, close from another thread, a reused
  * descriptor number that must not inherit the redirect's answers, and no descriptor leak over many
- * cycles. Args: {@code <socket path> <routed port> <plain TCP port>}. Prints one
+ * cycles. Args: {@code <socket path> <routed port> <plain TCP port, 0 for one the kernel picks>}. Prints one
  * {@code CHECK <name> ok|FAIL ...} line per check and {@code RESULT failures=N}.
  */
 public final class EpollBehaviourCheck {
@@ -44,13 +44,15 @@ public final class EpollBehaviourCheck {
     public static void main(String[] args) throws Exception {
         Path path = Path.of(args[0]);
         int routedPort = Integer.parseInt(args[1]);
-        int plainPort = Integer.parseInt(args[2]);
+        // A port the kernel picks: a fixed one in the ephemeral range can be held by any client socket of the host.
+        int askedPlainPort = Integer.parseInt(args[2]);
         System.out.println("TRANSPORT channel=" + EpollSocketChannel.class.getName() + " epoll=" + Epoll.isAvailable());
         Files.deleteIfExists(path);
         ServerSocketChannel unixServer = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         unixServer.bind(UnixDomainSocketAddress.of(path), 64);
         daemon(() -> acceptEchoing(unixServer));
-        ServerSocket plainServer = new ServerSocket(plainPort, 64, java.net.InetAddress.getLoopbackAddress());
+        ServerSocket plainServer = new ServerSocket(askedPlainPort, 64, java.net.InetAddress.getLoopbackAddress());
+        int plainPort = plainServer.getLocalPort();
         daemon(() -> {
             while (true) {
                 Socket accepted = plainServer.accept();

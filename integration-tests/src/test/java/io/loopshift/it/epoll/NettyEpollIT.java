@@ -106,7 +106,7 @@ class NettyEpollIT {
         Path socket = directory.resolve("behaviour.sock");
         ChildJvm.Result result = ChildJvm.main(EpollBehaviourCheck.class).classPath(nettyClassPath())
                 .withAgent("loopshift.routes", "127.0.0.1:" + PORT + "->unix:" + socket, "loopshift.fallback", "fail")
-                .args(socket, PORT, PORT + 1).run();
+                .args(socket, PORT, 0).run();
         System.out.println("netty epoll, behaviour: " + result.line("RESULT") + " | " + result.line("DESCRIPTORS") + " | " + result.line("REUSED"));
         assertEquals(0, result.exitCode(), result.describe());
         assertEpoll(result);
