@@ -25,7 +25,7 @@ public final class ListenRuleParser {
             throw new ConfigException(PROPERTY, "is empty; give at least one listen rule such as " + EXAMPLE + ", or remove the property");
         }
         List<ListenRule> rules = new ArrayList<>();
-        for (String text : value.split("[,;]", -1)) {
+        for (String text : RuleSeparators.split(value)) {
             if (text.trim().isEmpty()) {
                 throw new ConfigException(PROPERTY, "has an empty listen rule in '" + value + "' (two separators in a row, or one at an end)");
             }

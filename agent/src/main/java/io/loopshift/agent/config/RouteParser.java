@@ -22,7 +22,7 @@ public final class RouteParser {
             throw new ConfigException(PROPERTY, "is empty; give at least one route such as 127.0.0.1:3000->source:127.0.1.0/24, or remove the property");
         }
         List<Route> routes = new ArrayList<>();
-        for (String text : value.split("[,;]", -1)) {
+        for (String text : RuleSeparators.split(value)) {
             if (text.trim().isEmpty()) {
                 throw new ConfigException(PROPERTY, "has an empty route in '" + value + "' (two separators in a row, or one at an end)");
             }

@@ -20,6 +20,7 @@ import java.net.ProtocolFamily;
 import java.net.SocketOption;
 import java.nio.charset.Charset;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What {@code unix:} routes and {@code loopshift.listen} share across the process: the table of
@@ -40,10 +41,6 @@ public final class UnixRedirects implements UnixRouteConnectors {
         backlogDeferral = deferral;
     }
 
-    BacklogDeferral backlogDeferral() {
-        return backlogDeferral;
-    }
-
     /** The answers for redirected sockets, which the Netty hooks ask by descriptor number and socket object. */
     public UnixSocketAnswers answers() {
         return answers;
@@ -51,7 +48,14 @@ public final class UnixRedirects implements UnixRouteConnectors {
 
     @Override
     public RouteConnector connector(String path, Fallback fallback, RouteMetrics metrics, String routeName) {
-        return new UnixConnector(path, fallback, metrics, routeName, table, optionsBeforeConnect, pool, jnuCharset(), this::backlogDeferral);
+        // An anonymous class, not a method reference: unix: routes are built in premain, where its bootstrap costs time.
+        Supplier<BacklogDeferral> deferral = new Supplier<BacklogDeferral>() {
+            @Override
+            public BacklogDeferral get() {
+                return backlogDeferral;
+            }
+        };
+        return new UnixConnector(path, fallback, metrics, routeName, table, optionsBeforeConnect, pool, jnuCharset(), deferral);
     }
 
     /** The pool of replaced TCP sockets, whose counters JMX shows. */
