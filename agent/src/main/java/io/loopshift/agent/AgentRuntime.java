@@ -16,6 +16,7 @@ import io.loopshift.agent.jdk.NetCalls;
 import io.loopshift.agent.listen.ListenRouter;
 import io.loopshift.agent.listen.ListenTable;
 import io.loopshift.agent.log.AgentLog;
+import io.loopshift.agent.log.LogLevel;
 import io.loopshift.agent.metrics.AgentStatus;
 import io.loopshift.agent.metrics.MetricsRegistry;
 import io.loopshift.agent.metrics.SummaryPrinter;
@@ -30,8 +31,10 @@ import io.loopshift.agent.startup.UnixPathCheck;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
 import java.security.PrivilegedExceptionAction;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The running agent: opens java.base, defines the hooks class there, weaves the hooks into the
@@ -41,10 +44,14 @@ import java.util.concurrent.Callable;
  */
 public final class AgentRuntime {
     private static volatile AgentRuntime current;
+    /** The longest an attach or a stop waits for the check premain left to its thread. */
+    private static final long AFTER_PREMAIN_WAIT_SECONDS = 30;
 
     private final ConnectRouter router;
     private final HookSlots slots;
     private final UnixSide unixSide = new UnixSide();
+    /** Counted down when the check premain left to its thread is done; null without one (attach). */
+    private volatile CountDownLatch afterPremain;
     private final WovenHooks woven;
     /** The unix: hooks' slots are filled when a unix: route or listen rule is first applied; the listen hooks' with the first listen rule. */
     private boolean unixHooksInstalled;
@@ -93,7 +100,7 @@ public final class AgentRuntime {
         clock.lap("hooks class");
         ConnectRouter router = new ConnectRouter(RouteTable.EMPTY, failures);
         if (beforeMain) {
-            // The calls only a rewrite makes are looked up after premain (checkAfterPremain).
+            // The self-test and the lookups of the calls only a rewrite makes run after premain (AfterPremainCheck).
             router.holdRoutedConnectsUntilChecked();
         } else {
             lookUpRewriteCalls(settings);
@@ -113,18 +120,13 @@ public final class AgentRuntime {
                 runtime.unixSide.redirects().optionHookSawEverySocket();
             }
             clock.lap("routes");
-            // An anonymous class, not a method reference: its invokedynamic bootstrap costs premain time.
-            SelfTest.ConnectSlot connectSlot = new SelfTest.ConnectSlot() {
-                @Override
-                public void set(MethodHandle handler) throws ReflectiveOperationException {
-                    slots.connect(handler);
-                }
-            };
-            if (!SelfTest.hookReached(connectSlot)) {
-                throw new IllegalStateException("self-test: a connect to 127.0.0.1 did not reach the agent after instrumentation");
+            MethodHandle routerHandle = router.asHandle();
+            if (beforeMain) {
+                slots.connect(routerHandle);
+            } else if (!SelfTest.hookReached(runtime.connectSlot(), routerHandle)) {
+                throw new IllegalStateException(AfterPremainCheck.NOT_REACHED);
             }
-            slots.connect(router.asHandle());
-            clock.lap("self-test");
+            clock.lap(beforeMain ? "connect slot" : "self-test");
         } catch (Exception | Error failure) {
             slots.clear();
             String notUndone = runtime.woven.undo();
@@ -136,12 +138,12 @@ public final class AgentRuntime {
         runtime.netty = installNetty(instrumentation, router, runtime.unixSide, !beforeMain);
         clock.lap("netty");
         runtime.status.applied(settings, origins);
-        runtime.metrics = MetricsRegistry.startLater(router, runtime.unixSide.listenIfMadeLater(), runtime.status, runtime.unixSide.poolIfMadeLater(),
-                runtime.netty);
-        runtime.summary = SummaryPrinter.startIfWanted(router, loaded.summary());
         current = runtime;
         if (beforeMain) {
-            runtime.checkAfterPremain(settings, checkRoutesLater);
+            runtime.afterPremain = new CountDownLatch(1);
+            new AfterPremainCheck(runtime.new AfterPremainSteps(settings, loaded.summary()), checkRoutesLater).start();
+        } else {
+            runtime.startReporting(loaded.summary());
         }
         AgentLog.info("active on Java " + System.getProperty("java.runtime.version") + "; " + settings.summary() + "; " + origins);
         AgentLog.debug("start-up took " + clock);
@@ -167,54 +169,122 @@ public final class AgentRuntime {
         return false;
     }
 
-    /**
-     * The checks premain leaves to a thread of its own: the lookups of the JDK calls only a
-     * rewrite makes, then (with pool routes) the route check, which binds a few addresses of every
-     * pool and drops the routes whose pools do not exist, unless the routes were replaced
-     * meanwhile. Until both are done, routed connects wait
-     * ({@link ConnectRouter#holdRoutedConnectsUntilChecked}); connects no route matches never do.
-     */
-    private void checkAfterPremain(AgentSettings settings, boolean checkRoutes) {
-        RouteTable unchecked = router.table();
-        // Anonymous classes, not lambdas: a lambda's invokedynamic bootstrap costs premain time.
-        Runnable lookUp = new Runnable() {
-            @Override
-            public void run() {
-                lookUpRewriteCalls(settings);
-            }
-        };
-        Callable<List<Route>> routeCheck = !checkRoutes ? null : new Callable<List<Route>>() {
-            @Override
-            public List<Route> call() throws Exception {
-                // The application may install a SecurityManager meanwhile: bind with the agent's rights.
-                return Privileged.run(new PrivilegedExceptionAction<List<Route>>() {
-                    @Override
-                    public List<Route> run() {
-                        return checkedRoutes(settings);
-                    }
-                });
-            }
-        };
-        AfterPremainCheck.Findings findings = new AfterPremainCheck.Findings() {
-            @Override
-            public void rewriteCallsMissing(Throwable failure) throws Exception {
-                stopBecauseRewriteCallsAreMissing(failure);
-            }
+    /** JMX and the summary line start once the agent is known to work. */
+    private void startReporting(Duration summaryInterval) {
+        metrics = MetricsRegistry.startLater(router, unixSide.listenIfMadeLater(), status, unixSide.poolIfMadeLater(), netty);
+        summary = SummaryPrinter.startIfWanted(router, summaryInterval);
+    }
 
+    private SelfTest.ConnectSlot connectSlot() {
+        // An anonymous class, not a method reference: its invokedynamic bootstrap costs premain time.
+        return new SelfTest.ConnectSlot() {
             @Override
-            public void usableRoutes(List<Route> usable) throws Exception {
-                if (usable.size() != settings.routes().size()) {
-                    dropUnusableRoutes(settings, usable, unchecked);
+            public void set(MethodHandle handler) throws ReflectiveOperationException {
+                slots.connect(handler);
+            }
+        };
+    }
+
+    /**
+     * Waits (bounded) until the check premain left to its thread is done, so an attach or a stop
+     * meets either a proven agent or none; at once when there is no such check.
+     */
+    static void awaitAfterPremainCheck() {
+        AgentRuntime running = current;
+        CountDownLatch check = running == null ? null : running.afterPremain;
+        if (check == null) {
+            return;
+        }
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    check.await(AFTER_PREMAIN_WAIT_SECONDS, TimeUnit.SECONDS);
+                    return;
+                } catch (InterruptedException keepWaiting) {
+                    interrupted = true;
                 }
             }
-        };
-        Runnable done = new Runnable() {
-            @Override
-            public void run() {
-                router.routesChecked();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
-        };
-        new AfterPremainCheck(lookUp, routeCheck, findings, done).start();
+        }
+    }
+
+    /**
+     * The checks premain leaves to a thread of its own ({@link AfterPremainCheck}): the self-test,
+     * the lookups of the JDK calls only a rewrite makes, then (with pool routes) the route check,
+     * which binds a few addresses of every pool and drops the routes whose pools do not exist,
+     * unless the routes were replaced meanwhile. Until all are done, routed connects wait
+     * ({@link ConnectRouter#holdRoutedConnectsUntilChecked}); connects no route matches never do.
+     * One class for every step and the connect slot, since each class premain loads costs time.
+     */
+    private final class AfterPremainSteps implements AfterPremainCheck.Steps, SelfTest.ConnectSlot, PrivilegedExceptionAction<Boolean> {
+        private final AgentSettings settings;
+        private final Duration summaryInterval;
+        private final RouteTable unchecked = router.table();
+
+        AfterPremainSteps(AgentSettings settings, Duration summaryInterval) {
+            this.settings = settings;
+            this.summaryInterval = summaryInterval;
+        }
+
+        @Override
+        public void set(MethodHandle handler) throws ReflectiveOperationException {
+            slots.connect(handler);
+        }
+
+        @Override
+        public boolean selfTest() throws Exception {
+            // The application may install a SecurityManager meanwhile: connect with the agent's rights.
+            return Privileged.run(this);
+        }
+
+        /** The self-test, as the privileged action. */
+        @Override
+        public Boolean run() throws ReflectiveOperationException {
+            return SelfTest.hookReached(this, router.asHandle());
+        }
+
+        @Override
+        public void lookUpRewriteCalls() {
+            AgentRuntime.lookUpRewriteCalls(settings);
+        }
+
+        @Override
+        public void started() {
+            startReporting(summaryInterval);
+        }
+
+        @Override
+        public void startFailed(Throwable failure) throws ReflectiveOperationException {
+            takeBackFailedStart(failure);
+        }
+
+        @Override
+        public List<Route> checkRoutes() throws Exception {
+            // The application may install a SecurityManager meanwhile: bind with the agent's rights.
+            return Privileged.run(new PrivilegedExceptionAction<List<Route>>() {
+                @Override
+                public List<Route> run() {
+                    return checkedRoutes(settings);
+                }
+            });
+        }
+
+        @Override
+        public void usableRoutes(List<Route> usable) throws Exception {
+            if (usable.size() != settings.routes().size()) {
+                dropUnusableRoutes(settings, usable, unchecked);
+            }
+        }
+
+        @Override
+        public void done() {
+            router.routesChecked();
+            afterPremain.countDown();
+        }
     }
 
     /**
@@ -229,18 +299,31 @@ public final class AgentRuntime {
         }
     }
 
-    /** No route was applied yet (routed connects still wait): empty every slot, so the JDK works as without the agent. */
-    private synchronized void stopBecauseRewriteCallsAreMissing(Throwable failure) throws ReflectiveOperationException {
-        router.replace(RouteTable.EMPTY);
-        slots.clear();
-        stopKeepingSockets();
-        if (netty != null) {
-            netty.stopRewriting();
+    /**
+     * The start failed after premain returned, before any connect was rewritten (routed connects
+     * still wait): every slot is emptied and the JDK's classes are put back, so the JVM runs as
+     * without the agent, and a later attach starts afresh.
+     */
+    private void takeBackFailedStart(Throwable failure) throws ReflectiveOperationException {
+        synchronized (AgentRuntime.class) {
+            router.replace(RouteTable.EMPTY);
+            slots.clear();
+            if (netty != null) {
+                netty.uninstall();
+            }
+            String notUndone = woven.undo();
+            if (notUndone != null) {
+                AgentLog.debug("could not retransform the JDK's classes back after the failed start: " + notUndone);
+            }
+            status.stopped();
+            if (current == this) {
+                current = null;
+            }
         }
-        stopped = true;
-        status.stopped();
-        AgentLog.error("could not look up the JDK's socket calls that a rewritten connect makes (" + failure + "); no connect is rewritten"
-                + " -- " + LoopshiftAgent.DISABLED);
+        AgentLog.error("could not start: " + failure + " -- " + LoopshiftAgent.DISABLED);
+        if (AgentLog.enabled(LogLevel.DEBUG)) {
+            failure.printStackTrace();
+        }
     }
 
     private synchronized void dropUnusableRoutes(AgentSettings settings, List<Route> usable, RouteTable unchecked) throws Exception {
@@ -322,7 +405,9 @@ public final class AgentRuntime {
             stopped = false;
         }
         status.applied(settings, origins);
-        metrics.routesReplaced();
+        if (metrics != null) {
+            metrics.routesReplaced();
+        }
         if (summary != null) {
             summary.interval(loaded.summary()); // null ends its thread
         }

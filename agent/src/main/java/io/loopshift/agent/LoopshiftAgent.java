@@ -46,6 +46,8 @@ public final class LoopshiftAgent {
     /** Starts, replaces or stops the agent; returns what it did, in words. {@code beforeMain}: from premain. */
     private static String start(String arguments, Instrumentation instrumentation, boolean beforeMain) {
         try {
+            // An attach or a stop meets a proven agent, or none when its start failed after premain.
+            AgentRuntime.awaitAfterPremainCheck();
             LoadedSettings loaded;
             try {
                 loaded = SettingsReader.forThisPlatform().load(System.getProperties(), System.getenv(), arguments);

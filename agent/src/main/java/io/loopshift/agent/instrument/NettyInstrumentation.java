@@ -61,13 +61,14 @@ public final class NettyInstrumentation implements ClassFileTransformer {
 
     /**
      * Registers the transformer and, when Netty may be loaded already (the agent was attached to a
-     * running JVM), retransforms the Socket classes loaded so far.
+     * running JVM), retransforms the Socket classes loaded so far. Returns the transformer, for a
+     * failed start to take back.
      */
-    public static void install(Instrumentation instrumentation, boolean classesMayBeLoaded, HooksClass hooksClass) {
+    public static ClassFileTransformer install(Instrumentation instrumentation, boolean classesMayBeLoaded, HooksClass hooksClass) {
         NettyInstrumentation transformer = new NettyInstrumentation(hooksClass);
         instrumentation.addTransformer(transformer, true);
         if (!classesMayBeLoaded) {
-            return;
+            return transformer;
         }
         List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
@@ -83,6 +84,7 @@ public final class NettyInstrumentation implements ClassFileTransformer {
                 AgentLog.warn("could not instrument " + type.getName() + " (" + failure + "): its Netty epoll connects are not rewritten");
             }
         }
+        return transformer;
     }
 
     /** {@code io/netty/channel/unix/Socket}, alone or after a relocation prefix ending in '/'. */

@@ -37,7 +37,6 @@ public final class NetCalls {
 
     private static final MethodHandle CONNECT0;
     private static final MethodHandle SOCKET0;
-    private static final boolean IPV6_AVAILABLE;
 
     static {
         try {
@@ -45,7 +44,6 @@ public final class NetCalls {
             Class<?> type = net.lookupClass();
             CONNECT0 = net.findStatic(type, "connect0", methodType(int.class, boolean.class, FileDescriptor.class, InetAddress.class, int.class));
             SOCKET0 = net.findStatic(type, "socket0", methodType(int.class, boolean.class, boolean.class, boolean.class, boolean.class));
-            IPV6_AVAILABLE = (boolean) net.findStatic(type, "isIPv6Available", MethodType.methodType(boolean.class)).invokeExact();
         } catch (Throwable e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -56,7 +54,8 @@ public final class NetCalls {
 
     /**
      * Forces initialisation of what the hooks class needs on every socket, so a missing JDK
-     * method fails at start-up rather than on a connect.
+     * method fails at start-up rather than on a connect. It looks methods up without running
+     * any: {@code sun.nio.ch.Net} stays uninitialised (its natives loaded) until a socket needs it.
      */
     public static void verify() {
     }
@@ -142,7 +141,7 @@ public final class NetCalls {
 
     /** Connects like {@code Net.connect(family, fd, remote, port)}: 1 connected, {@link #IN_PROGRESS}, or throws. */
     public static int connect(ProtocolFamily family, FileDescriptor fd, InetAddress remote, int port) throws IOException {
-        boolean preferIPv6 = IPV6_AVAILABLE && family != StandardProtocolFamily.INET;
+        boolean preferIPv6 = RewriteCalls.IPV6_AVAILABLE && family != StandardProtocolFamily.INET;
         try {
             return (int) CONNECT0.invokeExact(preferIPv6, fd, remote, port);
         } catch (IOException | RuntimeException | Error e) {
@@ -248,6 +247,7 @@ public final class NetCalls {
 
     /** The calls of a rewritten connect: bind, getsockname, socket options as ints, poll. */
     private static final class RewriteCalls {
+        static final boolean IPV6_AVAILABLE;
         static final MethodHandle BIND;
         static final MethodHandle LOCAL_PORT;
         static final MethodHandle GET_INT_OPTION0;
@@ -263,6 +263,7 @@ public final class NetCalls {
                 GET_INT_OPTION0 = net.findStatic(type, "getIntOption0", methodType(int.class, FileDescriptor.class, boolean.class, int.class, int.class));
                 SET_INT_OPTION0 = net.findStatic(type, "setIntOption0", methodType(void.class, FileDescriptor.class, boolean.class, int.class, int.class, int.class, boolean.class));
                 POLL = net.findStatic(type, "poll", methodType(int.class, FileDescriptor.class, int.class, long.class));
+                IPV6_AVAILABLE = (boolean) net.findStatic(type, "isIPv6Available", MethodType.methodType(boolean.class)).invokeExact();
             } catch (Throwable e) {
                 throw new ExceptionInInitializerError(e);
             }

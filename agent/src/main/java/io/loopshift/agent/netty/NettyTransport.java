@@ -8,6 +8,7 @@ import io.loopshift.agent.jdk.JavaBaseAccess;
 import io.loopshift.agent.listen.ListenRouter;
 import io.loopshift.agent.log.AgentLog;
 
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
 import java.util.function.Supplier;
@@ -30,6 +31,7 @@ public final class NettyTransport implements NettyInstrumentation.HooksClass {
     /** The JDK hooks' failure recorder, so a Netty handler's bug is counted, logged and exposed like any other. */
     private final MethodHandle failureSink;
     private Class<?> hooks;
+    private ClassFileTransformer transformer;
     private boolean failed;
     private boolean rewriting = true;
 
@@ -51,7 +53,7 @@ public final class NettyTransport implements NettyInstrumentation.HooksClass {
                                          Supplier<ListenRouter> listen, boolean classesMayBeLoaded) {
         MethodHandle failureSink = router.failures().recordHandle();
         NettyTransport transport = new NettyTransport(instrumentation, router, unix, listen, failureSink, new NettyBacklogRetries(failureSink));
-        NettyInstrumentation.install(instrumentation, classesMayBeLoaded, transport);
+        transport.transformer = NettyInstrumentation.install(instrumentation, classesMayBeLoaded, transport);
         return transport;
     }
 
@@ -96,6 +98,15 @@ public final class NettyTransport implements NettyInstrumentation.HooksClass {
         if (hooks != null) {
             set(hooks, "connect", connects.connectHandle());
         }
+    }
+
+    /**
+     * A failed start: the transformer goes, so a later start registers its own without weaving
+     * Netty twice; classes it wove keep hooks whose connect slot is empty.
+     */
+    public synchronized void uninstall() throws ReflectiveOperationException {
+        instrumentation.removeTransformer(transformer);
+        stopRewriting();
     }
 
     public synchronized void stopRewriting() throws ReflectiveOperationException {

@@ -4,36 +4,49 @@ import io.loopshift.agent.config.Route;
 import io.loopshift.agent.log.AgentLog;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /**
  * What premain leaves to a thread of its own, so that the application's main does not wait for
- * it: the lookups of the JDK calls that only a rewritten connect makes, then (with pool routes)
- * the pool check. Routed connects wait until {@code done} runs, so none is rewritten before the
- * calls it needs were found, or with a route the check drops; connects no route matches never
- * wait.
+ * it: the self-test that a connect reaches the woven hook, the lookups of the JDK calls that only
+ * a rewritten connect makes, then (with pool routes) the pool check. Routed connects wait until
+ * {@link Steps#done} runs, so none is rewritten before the hook was proven and the calls it needs
+ * were found, or with a route the check drops; connects no route matches never wait.
  */
 public final class AfterPremainCheck implements Runnable {
-    /** What the runtime does with the check's findings. */
-    public interface Findings {
-        /** The calls a rewrite needs could not be looked up: from now on no connect may be rewritten. */
-        void rewriteCallsMissing(Throwable failure) throws Exception;
+    /** The runtime's side of the check, one object so that premain loads one class for it. */
+    public interface Steps {
+        /** Proves that a connect reaches the agent; false when it did not. */
+        boolean selfTest() throws Exception;
+
+        /** Looks up the JDK calls a rewrite makes; throws when one is missing. */
+        void lookUpRewriteCalls();
+
+        /** The start is proven: what only a working agent shows (JMX, the summary) can begin. */
+        void started() throws Exception;
+
+        /** The self-test or a lookup failed: everything the start put in place is taken back. */
+        void startFailed(Throwable failure) throws Exception;
+
+        /** The pool check: the routes worth keeping. */
+        List<Route> checkRoutes() throws Exception;
 
         /** The routes the pool check kept. */
         void usableRoutes(List<Route> usable) throws Exception;
+
+        /** Lets routed connects go; runs whatever the check found. */
+        void done();
     }
 
-    private final Runnable lookUpRewriteCalls;
-    /** Null when the routes were checked in premain already. */
-    private final Callable<List<Route>> routeCheck;
-    private final Findings findings;
-    private final Runnable done;
+    /** Said when the self-test's connect ran without reaching the agent. */
+    public static final String NOT_REACHED = "self-test: a connect to 127.0.0.1 did not reach the agent after instrumentation";
 
-    public AfterPremainCheck(Runnable lookUpRewriteCalls, Callable<List<Route>> routeCheck, Findings findings, Runnable done) {
-        this.lookUpRewriteCalls = lookUpRewriteCalls;
-        this.routeCheck = routeCheck;
-        this.findings = findings;
-        this.done = done;
+    private final Steps steps;
+    private final boolean checkRoutes;
+
+    /** @param checkRoutes false when the routes were checked in premain already */
+    public AfterPremainCheck(Steps steps, boolean checkRoutes) {
+        this.steps = steps;
+        this.checkRoutes = checkRoutes;
     }
 
     /** Runs the check on a daemon thread, which the JVM does not wait for at exit. */
@@ -46,23 +59,27 @@ public final class AfterPremainCheck implements Runnable {
     @Override
     public void run() {
         try {
-            if (rewriteCallsFound() && routeCheck != null) {
+            if (startProven() && checkRoutes) {
                 checkRoutes();
             }
         } finally {
-            done.run();
+            steps.done();
         }
     }
 
-    private boolean rewriteCallsFound() {
+    private boolean startProven() {
         try {
-            lookUpRewriteCalls.run();
+            if (!steps.selfTest()) {
+                throw new IllegalStateException(NOT_REACHED);
+            }
+            steps.lookUpRewriteCalls();
+            steps.started();
             return true;
-        } catch (Throwable missing) {
+        } catch (Throwable failure) {
             try {
-                findings.rewriteCallsMissing(missing);
-            } catch (Throwable failure) {
-                AgentLog.error("could not stop rewriting after the JDK's socket calls were not found (" + failure + ")");
+                steps.startFailed(failure);
+            } catch (Throwable undoing) {
+                AgentLog.error("could not take the failed start back (" + undoing + ") after: " + failure);
             }
             return false;
         }
@@ -70,7 +87,7 @@ public final class AfterPremainCheck implements Runnable {
 
     private void checkRoutes() {
         try {
-            findings.usableRoutes(routeCheck.call());
+            steps.usableRoutes(steps.checkRoutes());
         } catch (Throwable failure) {
             AgentLog.warn("the start-up route check failed (" + failure + "); the routes stay as configured");
         }

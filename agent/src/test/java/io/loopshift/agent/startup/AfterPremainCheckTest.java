@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -16,62 +15,86 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The check premain leaves to a thread: whatever it finds, routed connects are let go at its end
- * (a connect left waiting would hang the application), and JDK calls that are missing stop the
- * rewriting before the route check could apply anything.
+ * (a connect left waiting would hang the application); a self-test that fails, or JDK calls that
+ * are missing, take the start back before anything reports it as working or the route check
+ * could apply a route.
  */
 class AfterPremainCheckTest {
     private final List<String> happened = new ArrayList<>();
-    private final Runnable done = () -> happened.add("done");
 
     @Test
-    void missingJdkCallsStopRewritingAndSkipTheRouteCheck() {
+    void aProvenStartStartsReportingThenChecksTheRoutes() {
+        new AfterPremainCheck(new Recorder(), true).run();
+        assertEquals(List.of("self-test", "looked up", "started", "routes checked", "usable routes", "done"), happened);
+    }
+
+    @Test
+    void withoutARouteCheckTheStartIsOnlyProven() {
+        new AfterPremainCheck(new Recorder(), false).run();
+        assertEquals(List.of("self-test", "looked up", "started", "done"), happened);
+    }
+
+    @Test
+    void aSelfTestThatIsNotReachedTakesTheStartBack() {
+        Recorder steps = new Recorder() {
+            @Override
+            public boolean selfTest() {
+                happened.add("self-test");
+                return false;
+            }
+        };
+        new AfterPremainCheck(steps, true).run();
+        assertEquals(List.of("self-test", "start failed", "done"), happened);
+        assertEquals(AfterPremainCheck.NOT_REACHED, steps.failure.getMessage());
+    }
+
+    @Test
+    void missingJdkCallsTakeTheStartBackBeforeReportingOrTheRouteCheck() {
         NoSuchMethodError missing = new NoSuchMethodError("sun.nio.ch.Net.localPort");
-        Recorder findings = new Recorder();
-        new AfterPremainCheck(() -> {
-            throw missing;
-        }, routeCheck(List.of()), findings, done).run();
-        assertSame(missing, findings.missing);
-        assertEquals(List.of("rewrite calls missing", "done"), happened);
-    }
-
-    @Test
-    void foundJdkCallsLeadToTheRouteCheck() {
-        Recorder findings = new Recorder();
-        new AfterPremainCheck(() -> happened.add("looked up"), routeCheck(List.of()), findings, done).run();
-        assertEquals(List.of("looked up", "routes checked", "usable routes", "done"), happened);
-    }
-
-    @Test
-    void withoutARouteCheckOnlyTheLookupsRun() {
-        new AfterPremainCheck(() -> happened.add("looked up"), null, new Recorder(), done).run();
-        assertEquals(List.of("looked up", "done"), happened);
+        Recorder steps = new Recorder() {
+            @Override
+            public void lookUpRewriteCalls() {
+                throw missing;
+            }
+        };
+        new AfterPremainCheck(steps, true).run();
+        assertSame(missing, steps.failure);
+        assertEquals(List.of("self-test", "start failed", "done"), happened);
     }
 
     @Test
     void aFailedRouteCheckKeepsTheRoutesAndIsWarnedAbout() {
-        try (CapturedLog log = new CapturedLog()) {
-            new AfterPremainCheck(() -> { }, () -> {
+        Recorder steps = new Recorder() {
+            @Override
+            public List<Route> checkRoutes() {
                 throw new IllegalStateException("no pool");
-            }, new Recorder(), done).run();
-            assertEquals(List.of("done"), happened);
+            }
+        };
+        try (CapturedLog log = new CapturedLog()) {
+            new AfterPremainCheck(steps, true).run();
+            assertEquals(List.of("self-test", "looked up", "started", "done"), happened);
             assertEquals(1, log.lines("the start-up route check failed (java.lang.IllegalStateException: no pool); the routes stay as configured").size());
         }
     }
 
     @Test
-    void aFailureToStopIsLoggedAndConnectsAreStillLetGo() {
-        Recorder failing = new Recorder() {
+    void aFailureToTakeTheStartBackIsLoggedAndConnectsAreStillLetGo() {
+        Recorder steps = new Recorder() {
             @Override
-            public void rewriteCallsMissing(Throwable failure) {
+            public boolean selfTest() {
+                throw new IllegalStateException("no selector provider");
+            }
+
+            @Override
+            public void startFailed(Throwable failure) {
                 throw new IllegalStateException("slots");
             }
         };
         try (CapturedLog log = new CapturedLog()) {
-            new AfterPremainCheck(() -> {
-                throw new NoSuchMethodError("x");
-            }, null, failing, done).run();
+            new AfterPremainCheck(steps, true).run();
             assertEquals(List.of("done"), happened);
-            assertEquals(1, log.lines("ERROR could not stop rewriting after the JDK's socket calls were not found (java.lang.IllegalStateException: slots)").size());
+            assertEquals(1, log.lines("ERROR could not take the failed start back (java.lang.IllegalStateException: slots) after: "
+                    + "java.lang.IllegalStateException: no selector provider").size());
         }
     }
 
@@ -79,31 +102,63 @@ class AfterPremainCheckTest {
     void theCheckRunsOnADaemonThreadOfItsOwn() throws InterruptedException {
         CountDownLatch finished = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
-        new AfterPremainCheck(() -> threads.add(Thread.currentThread()), null, new Recorder(), finished::countDown).start();
+        Recorder steps = new Recorder() {
+            @Override
+            public boolean selfTest() {
+                threads.add(Thread.currentThread());
+                return true;
+            }
+
+            @Override
+            public void done() {
+                finished.countDown();
+            }
+        };
+        new AfterPremainCheck(steps, false).start();
         assertTrue(finished.await(10, TimeUnit.SECONDS));
         assertEquals("loopshift-route-check", threads.get(0).getName());
         assertTrue(threads.get(0).isDaemon(), "the JVM must not wait for the check at exit");
     }
 
-    private Callable<List<Route>> routeCheck(List<Route> usable) {
-        return () -> {
-            happened.add("routes checked");
-            return usable;
-        };
-    }
-
-    private class Recorder implements AfterPremainCheck.Findings {
-        Throwable missing;
+    private class Recorder implements AfterPremainCheck.Steps {
+        Throwable failure;
 
         @Override
-        public void rewriteCallsMissing(Throwable failure) {
-            missing = failure;
-            happened.add("rewrite calls missing");
+        public boolean selfTest() {
+            happened.add("self-test");
+            return true;
+        }
+
+        @Override
+        public void lookUpRewriteCalls() {
+            happened.add("looked up");
+        }
+
+        @Override
+        public void started() {
+            happened.add("started");
+        }
+
+        @Override
+        public void startFailed(Throwable failure) {
+            this.failure = failure;
+            happened.add("start failed");
+        }
+
+        @Override
+        public List<Route> checkRoutes() {
+            happened.add("routes checked");
+            return List.of();
         }
 
         @Override
         public void usableRoutes(List<Route> usable) {
             happened.add("usable routes");
+        }
+
+        @Override
+        public void done() {
+            happened.add("done");
         }
     }
 }

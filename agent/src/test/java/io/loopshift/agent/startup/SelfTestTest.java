@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 
 import java.io.FileDescriptor;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -34,7 +37,7 @@ class SelfTestTest {
 
     @Test
     void theProbeEndsOnlyItsOwnThreadsConnect() throws Throwable {
-        SelfTest.Probe probe = new SelfTest.Probe(Thread.currentThread());
+        SelfTest.Probe probe = new SelfTest.Probe(Thread.currentThread(), null);
         MethodHandle handler = probe.asHandle();
         AtomicInteger other = new AtomicInteger(-1);
         Thread elsewhere = new Thread(() -> {
@@ -54,11 +57,34 @@ class SelfTestTest {
     }
 
     @Test
-    void withoutTheHookTheSelfTestFailsAndLeavesTheSlotEmpty() throws Exception {
+    void whileTheTestRunsOtherThreadsConnectsReachTheHandlerThatFollowsIt() throws Throwable {
+        MethodHandle router = MethodHandles.lookup().findStatic(SelfTestTest.class, "routed",
+                MethodType.methodType(int.class, boolean.class, FileDescriptor.class, InetAddress.class, int.class));
+        MethodHandle handler = new SelfTest.Probe(Thread.currentThread(), router).asHandle();
+        AtomicInteger other = new AtomicInteger(-1);
+        Thread elsewhere = new Thread(() -> {
+            try {
+                other.set((int) handler.invokeExact(true, new FileDescriptor(), InetAddress.getLoopbackAddress(), 5432));
+            } catch (Throwable unexpected) {
+                other.set(-2);
+            }
+        });
+        elsewhere.start();
+        elsewhere.join();
+        assertEquals(5432 + 1, other.get(), "another thread's connect went to the router");
+    }
+
+    private static int routed(boolean preferIPv6, FileDescriptor fd, InetAddress remote, int port) {
+        return port + 1;
+    }
+
+    @Test
+    void withoutTheHookTheSelfTestFailsAndLeavesTheFollowingHandlerInTheSlot() throws Exception {
         List<MethodHandle> slotHistory = new ArrayList<>();
+        MethodHandle after = MethodHandles.constant(int.class, 0);
         // No instrumentation in this JVM: the probe connect reaches the kernel (port 1, refused).
-        assertFalse(SelfTest.hookReached(slotHistory::add));
+        assertFalse(SelfTest.hookReached(slotHistory::add, after));
         assertEquals(2, slotHistory.size());
-        assertEquals(null, slotHistory.get(1));
+        assertSame(after, slotHistory.get(1));
     }
 }
