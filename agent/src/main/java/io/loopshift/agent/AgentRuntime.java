@@ -90,9 +90,10 @@ public final class AgentRuntime {
         JavaBaseAccess.open(instrumentation);
         NetCalls.verify();
         clock.lap("java.base access");
-        // From premain the pool and path checks run after it returns (checkAfterPremain); routed connects wait for them.
+        // From premain the pool check runs after it returns (AfterPremainCheck); routed connects wait for it. The warnings
+        // come now: an application that exits at once (or connects where no route waits) must still see them.
         boolean checkRoutesLater = beforeMain && hasPoolRoutes(settings.routes());
-        List<Route> routes = checkRoutesLater ? settings.routes() : checkedRoutes(settings);
+        List<Route> routes = checkRoutesLater ? warnedAbout(settings.routes()) : checkedRoutes(settings);
         clock.lap("route check");
         HookSlots slots = new HookSlots(BootInjector.inject(JavaBaseAccess.privateLookup(NetInstrumentation.NET)));
         slots.nativeConnect(NetCalls.nativeConnect0());
@@ -268,7 +269,7 @@ public final class AgentRuntime {
             return Privileged.run(new PrivilegedExceptionAction<List<Route>>() {
                 @Override
                 public List<Route> run() {
-                    return checkedRoutes(settings);
+                    return PoolCheck.usableRoutes(settings.routes());
                 }
             });
         }
@@ -336,7 +337,11 @@ public final class AgentRuntime {
     }
 
     private static List<Route> checkedRoutes(AgentSettings settings) {
-        List<Route> routes = PoolCheck.usableRoutes(settings.routes());
+        return warnedAbout(PoolCheck.usableRoutes(settings.routes()));
+    }
+
+    /** Warns about Unix sockets not there yet and about localhost routes that leave ::1 alone. */
+    private static List<Route> warnedAbout(List<Route> routes) {
         UnixPathCheck.warnAboutMissingSockets(routes);
         Ipv6PassThrough.warnAboutLocalhostRoutes(routes);
         return routes;
