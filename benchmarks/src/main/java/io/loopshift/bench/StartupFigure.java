@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
 final class StartupFigure {
     private static final String MAIN = "io.loopshift.bench.apps.TrivialMain";
     private static final String MARKER = "hello from a trivial main";
+    private static final String SOCKET_MAIN = "io.loopshift.bench.apps.SocketMain";
+    private static final String SOCKET_MARKER = "hello from a main that opened a socket true";
     private static final Pattern TOOK = Pattern.compile("start-up took ([0-9.]+) ms \\((.*)\\)");
     private static final Pattern PHASE = Pattern.compile("([a-z. -]+?) ([0-9.]+) ms");
 
@@ -136,6 +138,7 @@ final class StartupFigure {
             if (!problems.isEmpty()) {
                 md.append("\nProblems (").append(problems.size()).append("): `").append(problems.get(0).replace('\n', ' ').replace('`', '\'')).append("`\n");
             }
+            md.append('\n').append(socketMain(context, rounds, variants));
             md.append('\n').append(classDataSharing(context, unixRoute, routes));
             report.section(4, md.toString());
             // Issue 15: the agent's cost over what -javaagent itself costs (the empty agent), per round.
@@ -162,6 +165,71 @@ final class StartupFigure {
             }
             report.raw("Figure 4, wall ms per run", raw.toString());
         }
+    }
+
+    /**
+     * The same set-ups with {@link #SOCKET_MAIN}, which opens one loopback connection no route
+     * matches: an application that uses sockets pays for the JDK's socket layer with or without the
+     * agent, and meets the agent's check thread (self-test, lookups) while it runs. Fewer set-ups
+     * than the trivial main, alternating within each round.
+     */
+    private static String socketMain(Context context, int rounds, Map<String, List<String>> trivialVariants) throws Exception {
+        Map<String, List<String>> variants = new LinkedHashMap<>();
+        for (String name : new String[] {"no agent", "an empty agent (premain does nothing)", "agent, source: and dest: routes", "agent, unix: route"}) {
+            variants.put(name, trivialVariants.get(name));
+        }
+        Map<String, List<Double>> overEmpty = new LinkedHashMap<>();
+        Map<String, List<Double>> overNone = new LinkedHashMap<>();
+        variants.keySet().forEach(name -> {
+            overEmpty.put(name, new ArrayList<>());
+            overNone.put(name, new ArrayList<>());
+        });
+        List<String> problems = new ArrayList<>();
+        for (List<String> options : variants.values()) {
+            ChildJvm.run(context.javaCommand(options, SOCKET_MAIN, List.of()), 60);
+        }
+        for (int round = 0; round < rounds; round++) {
+            List<String> order = new ArrayList<>(variants.keySet());
+            if (round % 2 == 1) {
+                java.util.Collections.reverse(order);
+            }
+            Map<String, Double> thisRound = new LinkedHashMap<>();
+            for (String name : order) {
+                ChildJvm.Result result = ChildJvm.run(context.javaCommand(variants.get(name), SOCKET_MAIN, List.of()), 60);
+                if (!result.ok() || !result.output().contains(SOCKET_MARKER)) {
+                    problems.add(name + ": " + result.describe());
+                    continue;
+                }
+                thisRound.put(name, result.wallNanos() / 1e6);
+            }
+            Double none = thisRound.get("no agent");
+            Double empty = thisRound.get("an empty agent (premain does nothing)");
+            for (Map.Entry<String, Double> entry : thisRound.entrySet()) {
+                if (none != null) {
+                    overNone.get(entry.getKey()).add(entry.getValue() - none);
+                }
+                if (empty != null) {
+                    overEmpty.get(entry.getKey()).add(entry.getValue() - empty);
+                }
+            }
+            Context.progress("startup, socket main, round " + (round + 1) + "/" + rounds + ": " + thisRound);
+        }
+        StringBuilder md = new StringBuilder("### A main that opens a socket\n\n");
+        md.append("The same set-ups running `").append(SOCKET_MAIN).append("`, which opens one loopback connection that no route matches ")
+                .append("and prints one line: most applications open a socket soon after start, and so pay for the JDK's socket layer ")
+                .append("with or without the agent. ").append(rounds).append(" alternating rounds; overheads are per-round differences, ")
+                .append("then their median (min–max).\n\n");
+        md.append("| set-up | overhead vs no agent, ms | overhead vs the empty agent, ms |\n|---|---|---|\n");
+        for (String name : variants.keySet()) {
+            if (!name.equals("no agent")) {
+                md.append("| ").append(name).append(" | ").append(Stats.of(overNone.get(name)).decimals(0)).append(" | ")
+                        .append(name.startsWith("an empty agent") ? "—" : Stats.of(overEmpty.get(name)).decimals(0)).append(" |\n");
+            }
+        }
+        if (!problems.isEmpty()) {
+            md.append("\nProblems (").append(problems.size()).append("): `").append(problems.get(0).replace('\n', ' ').replace('`', '\'')).append("`\n");
+        }
+        return md.toString();
     }
 
     /** Counts where each loaded class came from, with the default CDS archive and with a dynamic AppCDS archive of the trivial main. */
