@@ -30,6 +30,7 @@ import io.loopshift.agent.startup.UnixPathCheck;
 
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodType;
 import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
 import java.util.List;
@@ -449,11 +450,14 @@ public final class AgentRuntime {
     /** The MethodHandle slots of the hooks class in java.base. */
     private static final class HookSlots {
         private final Class<?> hooks;
+        /** The hooks class's {@code fill(String, MethodHandle)}: one handle for every slot, no reflection per field. */
+        private final MethodHandle fill;
 
         HookSlots(Class<?> hooks) throws ReflectiveOperationException {
             this.hooks = hooks;
+            this.fill = JavaBaseAccess.privateLookup(hooks).findStatic(hooks, "fill", MethodType.methodType(void.class, String.class, MethodHandle.class));
             // Before any handler: the hooks class runs handlers through it while a SecurityManager is installed.
-            hooks.getField("privileged").set(null, Privileged.invoker());
+            set("privileged", Privileged.invoker());
         }
 
         /** Reads the failure counters of the hooks class and fills its report slot, which is never cleared. */
@@ -465,15 +469,15 @@ public final class AgentRuntime {
 
         /** Set before the native call is redirected to the hooks class, and never cleared. */
         void nativeConnect(MethodHandle connect0) throws ReflectiveOperationException {
-            hooks.getField("nativeConnect0").set(null, connect0);
-            hooks.getField("nativeSocket0").set(null, NetCalls.nativeSocket0());
+            set("nativeConnect0", connect0);
+            set("nativeSocket0", NetCalls.nativeSocket0());
         }
 
         /** The JDK's own bind and accept, for the listen hooks; set before they are woven, never cleared (also not by {@link #clear}). */
         void nativeListen() throws ReflectiveOperationException {
-            hooks.getField("javaBind").set(null, NetCalls.javaBind());
-            hooks.getField("javaBindUnspec").set(null, NetCalls.javaBindUnspec());
-            hooks.getField("nativeAccept").set(null, NetCalls.nativeAccept());
+            set("javaBind", NetCalls.javaBind());
+            set("javaBindUnspec", NetCalls.javaBindUnspec());
+            set("nativeAccept", NetCalls.nativeAccept());
         }
 
         void listen(ListenRouter listen) throws ReflectiveOperationException {
@@ -510,7 +514,13 @@ public final class AgentRuntime {
 
         /** Handlers run inside the application's calls: under a SecurityManager the hooks class gives them the agent's rights. */
         private void set(String slot, MethodHandle handler) throws ReflectiveOperationException {
-            hooks.getField(slot).set(null, handler);
+            try {
+                fill.invokeExact(slot, handler);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable impossible) {
+                throw new IllegalStateException(impossible);
+            }
         }
     }
 }

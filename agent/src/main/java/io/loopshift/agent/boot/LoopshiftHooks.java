@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LoopshiftHooks {
     /** Bumped whenever a slot's signature changes, so a stale copy from an earlier attach is refused. */
-    public static final int CONTRACT_VERSION = 7;
+    public static final int CONTRACT_VERSION = 8;
     /** Kinds of connect for {@link #connectStarting}: java.net.Socket, SocketChannel.connect, the socket adaptor's timed connect. */
     public static final int SOCKET = 0;
     public static final int CHANNEL = 1;
@@ -86,6 +86,66 @@ public final class LoopshiftHooks {
     public static volatile Throwable lastHandlerFailure;
 
     private LoopshiftHooks() {
+    }
+
+    /**
+     * Fills the slot of this name. The agent sets every slot through this one method rather than
+     * by reflection on each field: since JDK 18 the first reflective field access builds the
+     * method-handle machinery behind {@code Field.set}, which costs milliseconds at start-up.
+     */
+    public static void fill(String slot, MethodHandle handler) {
+        switch (slot) {
+            case "nativeConnect0":
+                nativeConnect0 = handler;
+                break;
+            case "connect":
+                connect = handler;
+                break;
+            case "localAddress":
+                localAddress = handler;
+                break;
+            case "setOption":
+                setOption = handler;
+                break;
+            case "getOption":
+                getOption = handler;
+                break;
+            case "connectStarting":
+                connectStarting = handler;
+                break;
+            case "nativeSocket0":
+                nativeSocket0 = handler;
+                break;
+            case "socketCreating":
+                socketCreating = handler;
+                break;
+            case "javaBind":
+                javaBind = handler;
+                break;
+            case "javaBindUnspec":
+                javaBindUnspec = handler;
+                break;
+            case "nativeAccept":
+                nativeAccept = handler;
+                break;
+            case "listenBind":
+                listenBind = handler;
+                break;
+            case "accept":
+                accept = handler;
+                break;
+            case "socketClosing":
+                socketClosing = handler;
+                break;
+            case "privileged":
+                privileged = handler;
+                break;
+            case "failureReport":
+                failureReport = handler;
+                break;
+            default:
+                throw new IllegalArgumentException("no slot " + slot);
+        }
     }
 
     /**

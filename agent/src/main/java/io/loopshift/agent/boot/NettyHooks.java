@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class NettyHooks {
     /** Bumped whenever a slot's signature changes, so a stale copy from an earlier attach is refused. */
-    public static final int CONTRACT_VERSION = 2;
+    public static final int CONTRACT_VERSION = 3;
     /** Answers of {@link #onConnect}: let Netty connect, a connect in progress, connected. */
     public static final int NOT_HANDLED = 0;
     public static final int IN_PROGRESS = 1;
@@ -58,6 +58,45 @@ public final class NettyHooks {
     public static volatile Throwable lastHandlerFailure;
 
     private NettyHooks() {
+    }
+
+    /**
+     * Fills the slot of this name. The agent sets every slot through this one method rather than
+     * by reflection on each field: since JDK 18 the first reflective field access builds the
+     * method-handle machinery behind {@code Field.set}, which costs milliseconds.
+     */
+    public static void fill(String slot, MethodHandle handler) {
+        switch (slot) {
+            case "connect":
+                connect = handler;
+                break;
+            case "finishConnect":
+                finishConnect = handler;
+                break;
+            case "localAddress":
+                localAddress = handler;
+                break;
+            case "remoteAddress":
+                remoteAddress = handler;
+                break;
+            case "setOption":
+                setOption = handler;
+                break;
+            case "getOption":
+                getOption = handler;
+                break;
+            case "listen":
+                listen = handler;
+                break;
+            case "uncovered":
+                uncovered = handler;
+                break;
+            case "failureSink":
+                failureSink = handler;
+                break;
+            default:
+                throw new IllegalArgumentException("no slot " + slot);
+        }
     }
 
     /**

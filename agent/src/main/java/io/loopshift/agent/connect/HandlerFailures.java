@@ -31,9 +31,20 @@ public final class HandlerFailures {
     /** Reads and reports through the hooks class defined in java.base. */
     public static HandlerFailures of(Class<?> hooks, MethodHandles.Lookup hooksLookup) throws ReflectiveOperationException {
         MethodHandle record = hooksLookup.findStatic(hooks, "recordFailure", MethodType.methodType(void.class, Throwable.class));
-        AtomicLong count = (AtomicLong) hooks.getField("HANDLER_FAILURES").get(null);
+        AtomicLong count = failureCount(hooksLookup.findStaticGetter(hooks, "HANDLER_FAILURES", AtomicLong.class));
         MethodHandle last = hooksLookup.findStaticGetter(hooks, "lastHandlerFailure", Throwable.class);
         return new HandlerFailures(record, count, last);
+    }
+
+    /** Through a handle, not {@code Field.get}: since JDK 18 the first reflective field access costs milliseconds. */
+    private static AtomicLong failureCount(MethodHandle getter) {
+        try {
+            return (AtomicLong) getter.invokeExact();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
+        }
     }
 
     /** {@code (Throwable)void} that counts a failure in the hooks class and reports it; null for {@link #LOCAL}. */

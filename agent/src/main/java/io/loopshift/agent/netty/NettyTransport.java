@@ -11,6 +11,8 @@ import io.loopshift.agent.log.AgentLog;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.function.Supplier;
 
 /**
@@ -32,6 +34,7 @@ public final class NettyTransport implements NettyInstrumentation.HooksClass {
     private final MethodHandle failureSink;
     private Class<?> hooks;
     private ClassFileTransformer transformer;
+    private MethodHandle fill;
     private boolean failed;
     private boolean rewriting = true;
 
@@ -116,7 +119,17 @@ public final class NettyTransport implements NettyInstrumentation.HooksClass {
         }
     }
 
-    private static void set(Class<?> hooks, String slot, MethodHandle handler) throws ReflectiveOperationException {
-        hooks.getField(slot).set(null, handler);
+    /** Through the hooks class's {@code fill}, not {@code Field.set}: since JDK 18 the first reflective field access costs milliseconds. */
+    private void set(Class<?> hooks, String slot, MethodHandle handler) throws ReflectiveOperationException {
+        if (fill == null) {
+            fill = MethodHandles.lookup().findStatic(hooks, "fill", MethodType.methodType(void.class, String.class, MethodHandle.class));
+        }
+        try {
+            fill.invokeExact(slot, handler);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable impossible) {
+            throw new IllegalStateException(impossible);
+        }
     }
 }
