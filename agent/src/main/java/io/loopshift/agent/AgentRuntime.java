@@ -31,7 +31,6 @@ import io.loopshift.agent.startup.UnixPathCheck;
 import java.lang.instrument.Instrumentation;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
-import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -222,7 +221,7 @@ public final class AgentRuntime {
      * ({@link ConnectRouter#holdRoutedConnectsUntilChecked}); connects no route matches never do.
      * One class for every step and the connect slot, since each class premain loads costs time.
      */
-    private final class AfterPremainSteps implements AfterPremainCheck.Steps, SelfTest.ConnectSlot, PrivilegedExceptionAction<Boolean> {
+    private final class AfterPremainSteps implements AfterPremainCheck.Steps, SelfTest.ConnectSlot {
         private final AgentSettings settings;
         private final Duration summaryInterval;
         private final RouteTable unchecked = router.table();
@@ -237,15 +236,9 @@ public final class AgentRuntime {
             slots.connect(handler);
         }
 
+        /** Like every step, privileged: the check runs with the agent's rights (AfterPremainCheck). */
         @Override
-        public boolean selfTest() throws Exception {
-            // The application may install a SecurityManager meanwhile: connect with the agent's rights.
-            return Privileged.run(this);
-        }
-
-        /** The self-test, as the privileged action. */
-        @Override
-        public Boolean run() throws ReflectiveOperationException {
+        public boolean selfTest() throws ReflectiveOperationException {
             return SelfTest.hookReached(this, router.asHandle());
         }
 
@@ -265,14 +258,8 @@ public final class AgentRuntime {
         }
 
         @Override
-        public List<Route> checkRoutes() throws Exception {
-            // The application may install a SecurityManager meanwhile: bind with the agent's rights.
-            return Privileged.run(new PrivilegedExceptionAction<List<Route>>() {
-                @Override
-                public List<Route> run() {
-                    return PoolCheck.usableRoutes(settings.routes());
-                }
-            });
+        public List<Route> checkRoutes() {
+            return PoolCheck.usableRoutes(settings.routes());
         }
 
         @Override

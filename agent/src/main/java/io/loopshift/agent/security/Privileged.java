@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.security.AccessController;
+import java.security.PrivilegedAction;
 import java.security.PrivilegedActionException;
 import java.security.PrivilegedExceptionAction;
 
@@ -56,6 +57,17 @@ public final class Privileged {
         } catch (PrivilegedActionException failure) {
             throw failure.getException();
         }
+    }
+
+    /**
+     * Runs {@code work} as privileged whether or not a SecurityManager is installed yet: for a
+     * thread of the agent that runs while the application starts, which may install one at any
+     * moment. Its checks then stop at the agent's frames, and the context the thread inherited
+     * from whoever started it (the agent jar's launcher, which a policy need not grant anything)
+     * is not asked.
+     */
+    public static void runAlways(PrivilegedAction<Void> work) {
+        AccessController.doPrivileged(work);
     }
 
     private static boolean noSecurityManager() {

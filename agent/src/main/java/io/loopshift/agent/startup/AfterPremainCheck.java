@@ -2,7 +2,9 @@ package io.loopshift.agent.startup;
 
 import io.loopshift.agent.config.Route;
 import io.loopshift.agent.log.AgentLog;
+import io.loopshift.agent.security.Privileged;
 
+import java.security.PrivilegedAction;
 import java.util.List;
 
 /**
@@ -58,6 +60,17 @@ public final class AfterPremainCheck implements Runnable {
 
     @Override
     public void run() {
+        // Privileged throughout: the application may install a SecurityManager while this runs.
+        Privileged.runAlways(new PrivilegedAction<Void>() {
+            @Override
+            public Void run() {
+                check();
+                return null;
+            }
+        });
+    }
+
+    private void check() {
         try {
             if (startProven() && checkRoutes) {
                 checkRoutes();
