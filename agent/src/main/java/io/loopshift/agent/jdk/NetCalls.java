@@ -55,15 +55,16 @@ public final class NetCalls {
     /**
      * Forces initialisation of what the hooks class needs on every socket, so a missing JDK
      * method fails at start-up rather than on a connect. It looks methods up without running
-     * any: {@code sun.nio.ch.Net} stays uninitialised (its natives loaded) until a socket needs it.
+     * any: {@code sun.nio.ch.Net} stays uninitialised, its native library not loaded, until a
+     * socket needs it.
      */
     public static void verify() {
     }
 
     /**
      * Looks up the calls that only a rewritten connect or a redirected socket makes. From premain
-     * this runs on the check thread that routed connects wait for: each lookup spins code the
-     * JVM would otherwise generate while the application waits for its main.
+     * this runs on the check thread that routed connects wait for, not in premain: each lookup
+     * makes the JVM generate code (lambda forms) that the application's main need not wait for.
      */
     public static void verifyRewriteCalls() {
         RewriteCalls.verify();
