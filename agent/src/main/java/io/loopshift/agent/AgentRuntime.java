@@ -4,6 +4,7 @@ import io.loopshift.agent.boot.BootInjector;
 import io.loopshift.agent.config.AgentSettings;
 import io.loopshift.agent.config.LoadedSettings;
 import io.loopshift.agent.config.Route;
+import io.loopshift.agent.connect.BoundedWait;
 import io.loopshift.agent.connect.ConnectRouter;
 import io.loopshift.agent.connect.HandlerFailures;
 import io.loopshift.agent.connect.RouteTable;
@@ -34,7 +35,6 @@ import java.lang.invoke.MethodType;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The running agent: opens java.base, defines the hooks class there, weaves the hooks into the
@@ -196,20 +196,8 @@ public final class AgentRuntime {
         if (check == null) {
             return;
         }
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    check.await(AFTER_PREMAIN_WAIT_SECONDS, TimeUnit.SECONDS);
-                    return;
-                } catch (InterruptedException keepWaiting) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+        if (!BoundedWait.await(check, AFTER_PREMAIN_WAIT_SECONDS)) {
+            AgentLog.warn("the start-up check is still running after " + AFTER_PREMAIN_WAIT_SECONDS + " s; this attach or stop goes on without it");
         }
     }
 

@@ -15,7 +15,6 @@ import java.net.SocketAddress;
 import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The agent's side of the connect hook: finds the route for a loopback connect and lets its
@@ -135,22 +134,8 @@ public final class ConnectRouter {
     }
 
     private ActiveRoute afterRouteCheck(CountDownLatch check, InetAddress remote, int port) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    // Bounded: past the limit the connect goes on under the routes as configured.
-                    check.await(CHECK_WAIT_LIMIT_SECONDS, TimeUnit.SECONDS);
-                    break;
-                } catch (InterruptedException keepWaiting) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        // Bounded: past the limit the connect goes on under the routes as configured.
+        BoundedWait.await(check, CHECK_WAIT_LIMIT_SECONDS);
         return table.match(remote, port);
     }
 
