@@ -1,10 +1,7 @@
 package io.loopshift.agent.boot;
 
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -12,69 +9,92 @@ import java.nio.charset.StandardCharsets;
  * that is the old internal name, or holds it in a descriptor ({@code Lold/Name;}), gets the new
  * one. Enough for a class whose name appears nowhere else (no nest members, no lambdas), and
  * much cheaper inside premain than ASM's remapper: no class file parsing beyond the pool.
+ * It walks the bytes and copies the runs between renamed constants as they are, because premain
+ * runs it interpreted: decoding every constant through a {@code DataInputStream} took longer than
+ * defining the class.
  */
 final class ClassNameRewriter {
     private static final int UTF8 = 1;
+    private static final int FIRST_CONSTANT = 10;
 
     private ClassNameRewriter() {
     }
 
     static byte[] rename(byte[] classFile, String oldInternalName, String newInternalName) throws IOException {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(classFile));
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(classFile.length + 64);
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.writeInt(in.readInt());        // magic
-        out.writeShort(in.readUnsignedShort()); // minor
-        out.writeShort(in.readUnsignedShort()); // major
-        int count = in.readUnsignedShort();
-        out.writeShort(count);
+        byte[] oldName = oldInternalName.getBytes(StandardCharsets.ISO_8859_1);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(classFile.length + 64);
+        int count = unsignedShort(classFile, FIRST_CONSTANT - 2);
+        int position = FIRST_CONSTANT;
+        int copiedUpTo = 0;
         for (int index = 1; index < count; index++) {
-            int tag = in.readUnsignedByte();
-            out.writeByte(tag);
+            int tag = classFile[position] & 0xFF;
             switch (tag) {
                 case UTF8:
-                    byte[] text = new byte[in.readUnsignedShort()];
-                    in.readFully(text);
-                    byte[] renamed = renameIn(text, oldInternalName, newInternalName);
-                    out.writeShort(renamed.length);
-                    out.write(renamed);
+                    int start = position + 3;
+                    int length = unsignedShort(classFile, position + 1);
+                    if (contains(classFile, start, length, oldName)) {
+                        out.write(classFile, copiedUpTo, position + 1 - copiedUpTo);
+                        byte[] renamed = renameIn(new String(classFile, start, length, StandardCharsets.ISO_8859_1),
+                                oldInternalName, newInternalName);
+                        out.write(renamed.length >>> 8);
+                        out.write(renamed.length);
+                        out.write(renamed, 0, renamed.length);
+                        copiedUpTo = start + length;
+                    }
+                    position = start + length;
                     break;
                 case 3: case 4:           // Integer, Float
                 case 9: case 10: case 11: // Fieldref, Methodref, InterfaceMethodref
                 case 12: case 17: case 18: // NameAndType, Dynamic, InvokeDynamic
-                    copy(in, out, 4);
+                    position += 5;
                     break;
                 case 5: case 6:           // Long, Double take two slots
-                    copy(in, out, 8);
+                    position += 9;
                     index++;
                     break;
                 case 7: case 8: case 16: case 19: case 20: // Class, String, MethodType, Module, Package
-                    copy(in, out, 2);
+                    position += 3;
                     break;
                 case 15:                  // MethodHandle
-                    copy(in, out, 3);
+                    position += 4;
                     break;
                 default:
                     throw new IOException("unknown constant pool tag " + tag + " at entry " + index);
             }
+            if (position > classFile.length) {
+                throw new IOException("the constant pool runs past the end of the class file at entry " + index);
+            }
         }
-        in.transferTo(out);
-        return bytes.toByteArray();
+        out.write(classFile, copiedUpTo, classFile.length - copiedUpTo);
+        return out.toByteArray();
     }
 
-    private static byte[] renameIn(byte[] text, String oldName, String newName) {
-        String value = new String(text, StandardCharsets.ISO_8859_1);
-        if (!value.contains(oldName)) {
-            return text;
-        }
+    private static byte[] renameIn(String value, String oldName, String newName) {
         // Only the exact name and descriptors holding it: "Lold;" in any signature.
         String renamed = value.equals(oldName) ? newName : value.replace("L" + oldName + ";", "L" + newName + ";");
         return renamed.getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    private static void copy(DataInputStream in, DataOutputStream out, int length) throws IOException {
-        byte[] chunk = new byte[length];
-        in.readFully(chunk);
-        out.write(chunk);
+    private static boolean contains(byte[] bytes, int start, int length, byte[] wanted) {
+        int last = start + length - wanted.length;
+        for (int at = start; at <= last; at++) {
+            if (bytes[at] == wanted[0] && startsWith(bytes, at, wanted)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsWith(byte[] bytes, int at, byte[] wanted) {
+        for (int offset = 1; offset < wanted.length; offset++) {
+            if (bytes[at + offset] != wanted[offset]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int unsignedShort(byte[] bytes, int at) {
+        return (bytes[at] & 0xFF) << 8 | bytes[at + 1] & 0xFF;
     }
 }

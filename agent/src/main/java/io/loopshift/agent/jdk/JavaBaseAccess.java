@@ -27,8 +27,10 @@ public final class JavaBaseAccess {
         if (javaBase.isOpen(NIO_CHANNELS, agent) && javaBase.isOpen(CHANNELS_SPI, agent)) {
             return;
         }
+        // Opened only, not also exported: an open package is exported too, and each map
+        // redefineModule walks links one more lambda of the JDK's inside premain.
         Map<String, Set<Module>> toAgent = Map.of(NIO_CHANNELS, Set.of(agent), CHANNELS_SPI, Set.of(agent));
-        instrumentation.redefineModule(javaBase, Set.of(), toAgent, toAgent, Set.of(), Map.of());
+        instrumentation.redefineModule(javaBase, Set.of(), Map.of(), toAgent, Set.of(), Map.of());
     }
 
     /** A lookup with private access to {@code java.lang.ClassLoader}, opening {@code java.lang} to the agent's module only. */

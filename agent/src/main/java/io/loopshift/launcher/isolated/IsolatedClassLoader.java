@@ -58,12 +58,28 @@ final class IsolatedClassLoader extends ClassLoader {
             throw new ClassNotFoundException(name);
         }
         try (InputStream in = jar.getInputStream(entry)) {
-            byte[] bytes = in.readAllBytes();
+            byte[] bytes = read(in, entry.getSize());
             definePackageOf(name);
             return defineClass(name, bytes, 0, bytes.length, domain);
         } catch (IOException unreadable) {
             throw new ClassNotFoundException(name, unreadable);
         }
+    }
+
+    /**
+     * The entry's bytes into one array of its recorded size: premain runs this interpreted for
+     * every class it loads, and {@code readAllBytes} grows and copies buffers to find the end.
+     */
+    private static byte[] read(InputStream in, long size) throws IOException {
+        if (size < 0 || size > Integer.MAX_VALUE - 8) {
+            return in.readAllBytes();
+        }
+        byte[] bytes = new byte[(int) size];
+        int read = in.readNBytes(bytes, 0, bytes.length);
+        if (read != bytes.length) {
+            throw new IOException("the jar entry's size does not match its data");
+        }
+        return bytes;
     }
 
     /** Packages get the jar manifest's version, so {@code Package.getImplementationVersion()} works. */
