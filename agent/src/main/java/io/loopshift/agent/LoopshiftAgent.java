@@ -47,7 +47,10 @@ public final class LoopshiftAgent {
     private static String start(String arguments, Instrumentation instrumentation, boolean beforeMain) {
         try {
             // An attach or a stop meets a proven agent, or none when its start failed after premain.
-            AgentRuntime.awaitAfterPremainCheck();
+            // Premain has nothing to wait for, and an agent left inert must not load the runtime at all.
+            if (!beforeMain) {
+                AgentRuntime.awaitAfterPremainCheck();
+            }
             LoadedSettings loaded;
             try {
                 loaded = SettingsReader.forThisPlatform().load(System.getProperties(), System.getenv(), arguments);
@@ -61,7 +64,7 @@ public final class LoopshiftAgent {
                 AgentLog.warn(warning);
             }
             if (!settings.enabled()) {
-                AgentRuntime running = AgentRuntime.current();
+                AgentRuntime running = beforeMain ? null : AgentRuntime.current();
                 if (running != null) {
                     running.stop();
                 } else {
