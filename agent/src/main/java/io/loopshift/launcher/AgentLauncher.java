@@ -5,6 +5,8 @@ import java.lang.reflect.InvocationTargetException;
 
 /**
  * Entry point of {@code -javaagent} (premain), attach (agentmain) and {@code java -jar} (main).
+ * It catches broad exception types and tells them apart with {@code instanceof}: each type a
+ * {@code catch} names is loaded when the class is verified, before premain runs.
  * Compiled for Java 8 and using only Java 8 API, because an older JVM reads this class before
  * anything can be checked: a class file it cannot read would stop the JVM
  * ({@code UnsupportedClassVersionError}), and an agent must never be why a service does not start.
@@ -36,8 +38,8 @@ public final class AgentLauncher {
         }
         try {
             Class.forName(NEXT).getMethod("main", String[].class).invoke(null, (Object) args);
-        } catch (InvocationTargetException failure) {
-            throw failure.getCause();
+        } catch (Exception failure) {
+            throw failure instanceof InvocationTargetException ? failure.getCause() : failure;
         }
     }
 
@@ -56,8 +58,8 @@ public final class AgentLauncher {
         String version;
         try {
             version = System.getProperty("java.specification.version");
-        } catch (SecurityException notGranted) {
-            // A SecurityManager whose policy grants the agent jar nothing: on 17+ the next step names the grant.
+        } catch (RuntimeException notGranted) {
+            // A SecurityException: a SecurityManager whose policy grants the agent jar nothing; on 17+ the next step names the grant.
             if (!introducedInJava17()) {
                 System.err.println("[loopshift] ERROR this JVM is older than Java " + MINIMUM_FEATURE
                         + "; loopshift needs Java " + MINIMUM_FEATURE + " or later -- the JVM continues without loopshift");
@@ -99,11 +101,18 @@ public final class AgentLauncher {
             return 0;
         }
         String text = specificationVersion.startsWith("1.") ? specificationVersion.substring(2) : specificationVersion;
-        int dot = text.indexOf('.');
-        try {
-            return Integer.parseInt(dot < 0 ? text : text.substring(0, dot));
-        } catch (NumberFormatException unreadable) {
+        int end = text.indexOf('.') < 0 ? text.length() : text.indexOf('.');
+        if (end == 0 || end > 4) {
             return 0;
         }
+        int feature = 0;
+        for (int i = 0; i < end; i++) {
+            char digit = text.charAt(i);
+            if (digit < '0' || digit > '9') {
+                return 0;
+            }
+            feature = feature * 10 + (digit - '0');
+        }
+        return feature;
     }
 }

@@ -26,7 +26,8 @@ class LauncherClassFileTest {
             "java/lang/String", "[Ljava/lang/String;", "java/lang/StringBuilder", "java/lang/Integer",
             "java/lang/NumberFormatException", "java/lang/Throwable", "java/io/PrintStream",
             "java/lang/reflect/Method", "java/lang/reflect/InvocationTargetException",
-            "java/lang/instrument/Instrumentation", "java/lang/SecurityException", "java/lang/ClassNotFoundException");
+            "java/lang/instrument/Instrumentation", "java/lang/SecurityException", "java/lang/ClassNotFoundException",
+            "java/lang/Exception", "java/lang/RuntimeException");
 
     @Test
     void entryClassIsJava8Bytecode() throws IOException {
@@ -54,6 +55,20 @@ class LauncherClassFileTest {
         assertNull(AgentLauncher.refusal("17"));
         assertNull(AgentLauncher.refusal("25"));
         assertNull(AgentLauncher.refusal(System.getProperty("java.specification.version")));
+    }
+
+    @Test
+    void versionsAreReadAsTheirFeatureNumberAndAnythingElseAsUnreadable() {
+        assertEquals(8, AgentLauncher.feature("1.8"));
+        assertEquals(17, AgentLauncher.feature("17"));
+        assertEquals(25, AgentLauncher.feature("25.0.1"));
+        assertEquals(0, AgentLauncher.feature(null));
+        assertEquals(0, AgentLauncher.feature(""));
+        assertEquals(0, AgentLauncher.feature("1."));
+        assertEquals(0, AgentLauncher.feature("abc"));
+        assertEquals(0, AgentLauncher.feature("-17"));
+        assertEquals(0, AgentLauncher.feature("99999999999"));
+        assertNull(AgentLauncher.refusal("abc"), "an unreadable version is no reason to refuse");
     }
 
     private static ClassFile classFile() throws IOException {

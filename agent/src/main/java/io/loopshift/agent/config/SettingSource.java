@@ -13,15 +13,17 @@ public enum SettingSource {
 
     /** How the start-up line names this source for a key, e.g. {@code -Dloopshift.log} or {@code LOOPSHIFT_ROUTES}. */
     String describe(String key, String configFile) {
-        switch (this) {
-            case AGENT_ARGUMENT:
-                return "agent argument";
-            case SYSTEM_PROPERTY:
-                return "-D" + key;
-            case ENVIRONMENT:
-                return environmentName(key);
-            default:
-                return "file " + configFile;
+        // Comparisons, not a switch: a switch on an enum compiles to a lookup class of its own,
+        // one more class for premain to load.
+        if (this == AGENT_ARGUMENT) {
+            return "agent argument";
         }
+        if (this == SYSTEM_PROPERTY) {
+            return "-D" + key;
+        }
+        if (this == ENVIRONMENT) {
+            return environmentName(key);
+        }
+        return "file " + configFile;
     }
 }

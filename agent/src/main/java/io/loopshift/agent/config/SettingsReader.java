@@ -5,7 +5,6 @@ import io.loopshift.agent.log.LogLevel;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -60,7 +59,9 @@ public final class SettingsReader {
 
     /** All four sources; the environment is passed in ({@code System.getenv()}), so tests can give their own. */
     public LoadedSettings load(Properties systemProperties, Map<String, String> environment, String agentArguments) throws ConfigException {
-        Map<SettingSource, Map<String, String>> sources = new EnumMap<>(SettingSource.class);
+        // Put strongest first, so iteration order is precedence (an EnumMap's iterators are JDK
+        // classes the default class data archive does not hold).
+        Map<SettingSource, Map<String, String>> sources = new LinkedHashMap<>();
         sources.put(SettingSource.AGENT_ARGUMENT, parseAgentArguments(agentArguments));
         Map<String, String> properties = new LinkedHashMap<>();
         for (String name : systemProperties.stringPropertyNames()) {
@@ -111,9 +112,9 @@ public final class SettingsReader {
     }
 
     private static String strongest(Map<SettingSource, Map<String, String>> sources, String key) {
-        for (Map<String, String> source : sources.values()) {
-            if (source.containsKey(key)) {
-                return source.get(key);
+        for (Map.Entry<SettingSource, Map<String, String>> source : sources.entrySet()) {
+            if (source.getValue().containsKey(key)) {
+                return source.getValue().get(key);
             }
         }
         return null;

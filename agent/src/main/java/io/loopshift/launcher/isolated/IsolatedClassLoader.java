@@ -3,7 +3,6 @@ package io.loopshift.launcher.isolated;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.MalformedURLException;
 import java.net.URL;
 import java.security.AllPermission;
 import java.security.CodeSource;
@@ -130,7 +129,7 @@ final class IsolatedClassLoader extends ClassLoader {
         }
         try {
             return new URL("jar:" + jarUrl + "!/" + entryName);
-        } catch (MalformedURLException impossible) {
+        } catch (IOException impossible) { // MalformedURLException, by its superclass: a catch type is loaded at verification
             return null;
         }
     }

@@ -33,8 +33,8 @@ public final class IsolatedLauncher {
         Method main = loader().loadClass("io.loopshift.agent.cli.LoopshiftCli").getMethod("main", String[].class);
         try {
             main.invoke(null, (Object) args);
-        } catch (InvocationTargetException failure) {
-            throw failure.getCause();
+        } catch (Exception failure) {
+            throw failure instanceof InvocationTargetException ? failure.getCause() : failure;
         }
     }
 
@@ -42,12 +42,15 @@ public final class IsolatedLauncher {
         try {
             loader().loadClass("io.loopshift.agent.LoopshiftAgent").getMethod(method, String.class, Instrumentation.class)
                     .invoke(null, arguments, instrumentation);
-        } catch (SecurityException denied) {
-            // premain must never stop the JVM: say why and run on without the agent.
-            System.err.println("[loopshift] ERROR a SecurityManager is installed and its policy does not let the agent jar load the agent ("
-                    + denied + "); grant the jar what a trusted agent needs: grant codeBase \"" + jarLocation()
-                    + "\" { permission java.security.AllPermission; }; -- " + DISABLED);
         } catch (Throwable failure) {
+            // premain must never stop the JVM: say why and run on without the agent. One catch, told
+            // apart by instanceof: each type a catch names is loaded when this class is verified.
+            if (failure instanceof SecurityException) {
+                System.err.println("[loopshift] ERROR a SecurityManager is installed and its policy does not let the agent jar load the agent ("
+                        + failure + "); grant the jar what a trusted agent needs: grant codeBase \"" + jarLocation()
+                        + "\" { permission java.security.AllPermission; }; -- " + DISABLED);
+                return;
+            }
             Throwable cause = failure instanceof InvocationTargetException ? failure.getCause() : failure;
             System.err.println("[loopshift] ERROR could not load the agent from its jar: " + cause + " -- " + DISABLED);
         }
@@ -69,8 +72,8 @@ public final class IsolatedLauncher {
                         return IsolatedClassLoader.forJarOf(IsolatedLauncher.class);
                     }
                 });
-            } catch (PrivilegedActionException failure) {
-                throw failure.getException();
+            } catch (Exception failure) {
+                throw failure instanceof PrivilegedActionException ? ((PrivilegedActionException) failure).getException() : failure;
             }
         }
         return loader;
