@@ -23,15 +23,24 @@ final class ClassNameRewriter {
     static byte[] rename(byte[] classFile, String oldInternalName, String newInternalName) throws IOException {
         byte[] oldName = oldInternalName.getBytes(StandardCharsets.ISO_8859_1);
         ByteArrayOutputStream out = new ByteArrayOutputStream(classFile.length + 64);
+        if (classFile.length < FIRST_CONSTANT) {
+            throw new IOException("not a class file: " + classFile.length + " bytes");
+        }
         int count = unsignedShort(classFile, FIRST_CONSTANT - 2);
         int position = FIRST_CONSTANT;
         int copiedUpTo = 0;
         for (int index = 1; index < count; index++) {
+            if (position + 3 > classFile.length) {
+                throw new IOException("the constant pool runs past the end of the class file at entry " + index);
+            }
             int tag = classFile[position] & 0xFF;
             switch (tag) {
                 case UTF8:
                     int start = position + 3;
                     int length = unsignedShort(classFile, position + 1);
+                    if (start + length > classFile.length) {
+                        throw new IOException("a constant runs past the end of the class file at entry " + index);
+                    }
                     if (contains(classFile, start, length, oldName)) {
                         out.write(classFile, copiedUpTo, position + 1 - copiedUpTo);
                         byte[] renamed = renameIn(new String(classFile, start, length, StandardCharsets.ISO_8859_1),

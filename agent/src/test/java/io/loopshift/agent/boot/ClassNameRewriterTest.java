@@ -10,16 +10,19 @@ import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.FieldVisitor;
 import org.objectweb.asm.util.CheckClassAdapter;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The constant-pool rename that puts the hooks class into {@code sun.nio.ch}: its output must be a
@@ -63,6 +66,17 @@ class ClassNameRewriterTest {
         assertSame(loaded, loaded.getDeclaredMethod("type").invoke(null));
         Method same = loaded.getDeclaredMethod("same", loaded);
         assertSame(loaded, same.getReturnType());
+    }
+
+    @Test
+    void aTruncatedClassFileIsRefusedWithAnIoException() throws Exception {
+        byte[] whole = BootInjector.classFileOf(LoopshiftHooks.class);
+        for (int length : new int[] {4, 12, 40, whole.length / 3}) {
+            byte[] truncated = Arrays.copyOf(whole, length);
+            assertThrows(IOException.class,
+                    () -> ClassNameRewriter.rename(truncated, "io/loopshift/agent/boot/LoopshiftHooks", "sun/nio/ch/LoopshiftHooks"),
+                    "truncated at " + length);
+        }
     }
 
     /** Problems CheckClassAdapter finds, with data flow; "" when none. */
