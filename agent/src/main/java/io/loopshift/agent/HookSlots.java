@@ -19,6 +19,8 @@ final class HookSlots {
 
     HookSlots(Class<?> hooks) throws ReflectiveOperationException {
         this.hooks = hooks;
+        // Initialised before its handles are looked up, which spares the JVM generating their barrier-checking forms.
+        Class.forName(hooks.getName(), true, null);
         this.fill = JavaBaseAccess.privateLookup(hooks).findStatic(hooks, "fill", MethodType.methodType(void.class, String.class, MethodHandle.class));
         // Before any handler: the hooks class runs handlers through it while a SecurityManager is installed.
         set("privileged", Privileged.invoker());

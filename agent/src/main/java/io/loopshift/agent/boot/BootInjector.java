@@ -19,7 +19,12 @@ public final class BootInjector {
     public static final String BOOT_NAME = "sun.nio.ch.LoopshiftHooks";
     /** The name of {@link NettyHooks} in the boot loader: a package of its own, which the agent's loader never defines. */
     public static final String NETTY_BOOT_NAME = "io.loopshift.hooks.NettyHooks";
-    private static final String SOURCE_INTERNAL_NAME = LoopshiftHooks.class.getName().replace('.', '/');
+    /**
+     * {@link LoopshiftHooks}'s own name, as text: naming the class would make the agent's loader
+     * define it too, which premain would pay for and nothing uses (a test keeps the two equal).
+     */
+    static final String SOURCE_NAME = "io.loopshift.agent.boot.LoopshiftHooks";
+    private static final String SOURCE_INTERNAL_NAME = SOURCE_NAME.replace('.', '/');
 
     private BootInjector() {
     }
@@ -35,7 +40,7 @@ public final class BootInjector {
             checkVersion(existing, LoopshiftHooks.CONTRACT_VERSION);
             return existing;
         }
-        Class<?> defined = netLookup.defineClass(renameHooks(classFileOf(LoopshiftHooks.class)));
+        Class<?> defined = netLookup.defineClass(renameHooks(classFileOf(SOURCE_NAME, BootInjector.class.getClassLoader())));
         Class<?> verified = findDefined();
         if (verified != defined) {
             throw new IllegalStateException(BOOT_NAME + " was defined but the boot loader does not find it");
@@ -102,8 +107,11 @@ public final class BootInjector {
 
     /** The class file of one of the agent's own classes, read from the agent jar. */
     public static byte[] classFileOf(Class<?> type) throws IOException {
-        String resource = type.getName().replace('.', '/') + ".class";
-        ClassLoader loader = type.getClassLoader();
+        return classFileOf(type.getName(), type.getClassLoader());
+    }
+
+    private static byte[] classFileOf(String className, ClassLoader loader) throws IOException {
+        String resource = className.replace('.', '/') + ".class";
         try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource) : loader.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IOException("cannot read " + resource + " from the agent jar");

@@ -11,8 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Reads the agent's settings from its four sources, strongest first: the agent argument string,
@@ -30,8 +28,13 @@ public final class SettingsReader {
     public static final String ENABLED = "loopshift.enabled";
     public static final String LOG = "loopshift.log";
     public static final String FALLBACK = "loopshift.fallback";
-    private static final Set<String> KEYS = Set.of(RouteParser.PROPERTY, ENABLED, LOG, FALLBACK, ListenRuleParser.PROPERTY, FileMode.PROPERTY,
-            ConfigFile.PROPERTY, SummaryInterval.PROPERTY);
+    /**
+     * Every key, in alphabetical order: the order of the start-up line's origins and of messages.
+     * Written sorted rather than sorted in a TreeSet, a class the default class data archive does not hold.
+     */
+    static final List<String> KEYS_IN_ORDER = List.of(ConfigFile.PROPERTY, ENABLED, FALLBACK, ListenRuleParser.PROPERTY, FileMode.PROPERTY, LOG,
+            RouteParser.PROPERTY, SummaryInterval.PROPERTY);
+    private static final Set<String> KEYS = Set.copyOf(KEYS_IN_ORDER);
     /** The default for unix: routes: keep serving over TCP rather than fail requests. */
     static final Fallback DEFAULT_FALLBACK = Fallback.TCP;
 
@@ -85,8 +88,8 @@ public final class SettingsReader {
             }
         }
         Map<String, String> values = new LinkedHashMap<>();
-        Map<String, String> origins = new TreeMap<>();
-        for (String key : new TreeSet<>(KEYS)) {
+        Map<String, String> origins = new LinkedHashMap<>();
+        for (String key : KEYS_IN_ORDER) {
             for (Map.Entry<SettingSource, Map<String, String>> source : sources.entrySet()) {
                 String value = source.getValue().get(key);
                 if (value != null) {
@@ -149,7 +152,7 @@ public final class SettingsReader {
     }
 
     private static String knownKeys() {
-        return String.join(", ", new TreeSet<>(KEYS));
+        return String.join(", ", KEYS_IN_ORDER);
     }
 
     /** Letters, digits, dots, dashes and underscores: a key, and never part of a route (routes hold no '='). */

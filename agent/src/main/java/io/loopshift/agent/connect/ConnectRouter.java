@@ -164,13 +164,13 @@ public final class ConnectRouter {
             return 0;
         }
         RouteMetrics metrics = route.metrics();
-        metrics.matched.increment();
+        metrics.matched.incrementAndGet();
         if (route.leavesUntouched()) {
             return 0;
         }
         ProtocolFamily family = preferIPv6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
         if (bound) {
-            metrics.untouchedBound.increment();
+            metrics.untouchedBound.incrementAndGet();
             return 0;
         }
         Object event = ConnectEvents.begin();

@@ -39,7 +39,7 @@ final class DestConnector implements RouteConnector {
     @Override
     public int connect(ProtocolFamily family, FileDescriptor fd, InetAddress remote, int port, RewriteNote note) throws IOException {
         if (portsOnOriginal.contains(port)) {
-            metrics.fallbacks.increment();
+            metrics.fallbacks.incrementAndGet();
             if (note != null) {
                 note.target(remote);
                 note.fellBack();
@@ -66,7 +66,7 @@ final class DestConnector implements RouteConnector {
                 return fallBackOrThrow(family, fd, remote, port, target, failed, note);
             }
         }
-        metrics.rewritten.increment();
+        metrics.rewritten.incrementAndGet();
         return result;
     }
 
@@ -93,7 +93,7 @@ final class DestConnector implements RouteConnector {
         int result = NetCalls.connect(family, fd, remote, port);
         boolean originalRefusedToo = result == NetCalls.IN_PROGRESS && NetCalls.connectFailedAlready(fd);
         if (!originalRefusedToo) {
-            metrics.fallbacks.increment();
+            metrics.fallbacks.incrementAndGet();
             if (portsOnOriginal.add(port)) {
                 AgentLog.warn(routeName + ": " + refused.getHostAddress() + ":" + port + " refused but " + remote.getHostAddress() + ":" + port
                         + " accepts; connects to port " + port + " now go to " + remote.getHostAddress() + " without rotation. Bind the server to 0.0.0.0"

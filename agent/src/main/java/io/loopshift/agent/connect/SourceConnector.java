@@ -36,7 +36,7 @@ final class SourceConnector implements RouteConnector {
         if (note != null) {
             note.target(source);
         }
-        metrics.rewritten.increment();
+        metrics.rewritten.incrementAndGet();
         return NetCalls.connect(family, fd, remote, port);
     }
 
@@ -51,7 +51,7 @@ final class SourceConnector implements RouteConnector {
             } catch (BindException unavailable) {
                 // EADDRINUSE (ports of this address used up) or EADDRNOTAVAIL (address not configured): try the next.
                 last = unavailable;
-                metrics.sourceSkips.increment();
+                metrics.sourceSkips.incrementAndGet();
             }
         }
         throw last;

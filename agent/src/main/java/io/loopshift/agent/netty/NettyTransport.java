@@ -29,7 +29,8 @@ public final class NettyTransport implements NettyInstrumentation.HooksClass {
     private final Supplier<ListenRouter> listen;
     /** Made with the hooks class, so a JVM without Netty never makes the Unix side for it. */
     private NettyConnects connects;
-    private final NettyBacklogRetries backlogRetries;
+    /** Made with the hooks class too: a JVM without Netty never loads it. Volatile for the JMX counters. */
+    private volatile NettyBacklogRetries backlogRetries;
     /** The JDK hooks' failure recorder, so a Netty handler's bug is counted, logged and exposed like any other. */
     private final MethodHandle failureSink;
     private Class<?> hooks;
@@ -39,12 +40,11 @@ public final class NettyTransport implements NettyInstrumentation.HooksClass {
     private boolean rewriting = true;
 
     private NettyTransport(Instrumentation instrumentation, ConnectRouter router, Supplier<UnixRedirects> unix, Supplier<ListenRouter> listen,
-                           MethodHandle failureSink, NettyBacklogRetries backlogRetries) {
+                           MethodHandle failureSink) {
         this.instrumentation = instrumentation;
         this.router = router;
         this.unix = unix;
         this.listen = listen;
-        this.backlogRetries = backlogRetries;
         this.failureSink = failureSink;
     }
 
@@ -55,7 +55,7 @@ public final class NettyTransport implements NettyInstrumentation.HooksClass {
     public static NettyTransport install(Instrumentation instrumentation, ConnectRouter router, Supplier<UnixRedirects> unix,
                                          Supplier<ListenRouter> listen, boolean classesMayBeLoaded) {
         MethodHandle failureSink = router.failures().recordHandle();
-        NettyTransport transport = new NettyTransport(instrumentation, router, unix, listen, failureSink, new NettyBacklogRetries(failureSink));
+        NettyTransport transport = new NettyTransport(instrumentation, router, unix, listen, failureSink);
         transport.transformer = NettyInstrumentation.install(instrumentation, classesMayBeLoaded, transport);
         return transport;
     }
@@ -68,9 +68,11 @@ public final class NettyTransport implements NettyInstrumentation.HooksClass {
         }
         try {
             UnixRedirects redirects = unix.get();
-            connects = new NettyConnects(router, redirects.answers(), backlogRetries);
+            NettyBacklogRetries retries = new NettyBacklogRetries(failureSink);
+            connects = new NettyConnects(router, redirects.answers(), retries);
             UncoveredServers servers = new UncoveredServers(listen.get());
-            redirects.deferBacklogsTo(backlogRetries);
+            redirects.deferBacklogsTo(retries);
+            backlogRetries = retries;
             Class<?> defined = BootInjector.injectNettyHooks(JavaBaseAccess.classLoaderLookup(instrumentation));
             set(defined, "localAddress", connects.localAddressHandle());
             set(defined, "remoteAddress", connects.remoteAddressHandle());
@@ -93,7 +95,8 @@ public final class NettyTransport implements NettyInstrumentation.HooksClass {
 
     /** Netty connects on a {@code unix:} route whose full backlog could not be retried on the event loop (their Netty has no ThreadExecutorMap). */
     public long connectsWithoutBacklogRetries() {
-        return backlogRetries.connectsWithoutRetries();
+        NettyBacklogRetries retries = backlogRetries;
+        return retries == null ? 0 : retries.connectsWithoutRetries();
     }
 
     public synchronized void startRewriting() throws ReflectiveOperationException {

@@ -22,18 +22,6 @@ import java.security.PrivilegedExceptionAction;
  */
 @SuppressWarnings("removal") // AccessController and the SecurityManager are deprecated, but JDK 17-23 still enforce them
 public final class Privileged {
-    private static final MethodHandle INVOKE_PRIVILEGED;
-
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            INVOKE_PRIVILEGED = lookup.findStatic(Privileged.class, "invokePrivileged",
-                    MethodType.methodType(Object.class, MethodHandle.class, Object[].class));
-        } catch (ReflectiveOperationException impossible) {
-            throw new ExceptionInInitializerError(impossible);
-        }
-    }
-
     private Privileged() {
     }
 
@@ -43,8 +31,11 @@ public final class Privileged {
      * of the handler only while a SecurityManager is installed, so the connect path of a JVM without
      * one goes straight to the handler, and no adapter per handler type is built at start-up.
      */
-    public static MethodHandle invoker() {
-        return INVOKE_PRIVILEGED;
+    public static MethodHandle invoker() throws ReflectiveOperationException {
+        // Looked up here, not in a static initialiser: a handle on a class still initialising
+        // makes the JVM generate a second, barrier-checking form of it.
+        return MethodHandles.lookup().findStatic(Privileged.class, "invokePrivileged",
+                MethodType.methodType(Object.class, MethodHandle.class, Object[].class));
     }
 
     /** Runs {@code work} as privileged when a SecurityManager is installed, else directly. */

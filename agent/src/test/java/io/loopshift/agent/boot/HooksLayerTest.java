@@ -36,6 +36,12 @@ class HooksLayerTest {
         assertEquals(Set.of("io/loopshift/agent/boot/LoopshiftHooks"), outsideJavaBase(referenced));
     }
 
+    @Test
+    void theInjectorNamesTheHooksClassItDefines() {
+        // The injector names the class as text, so that premain does not define it in the agent's loader too.
+        assertEquals(LoopshiftHooks.class.getName(), BootInjector.SOURCE_NAME);
+    }
+
     private static Set<String> outsideJavaBase(Set<String> classes) {
         Set<String> javaBase = Object.class.getModule().getDescriptor().packages();
         Set<String> outside = new TreeSet<>();

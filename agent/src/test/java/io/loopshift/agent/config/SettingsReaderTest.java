@@ -41,6 +41,14 @@ class SettingsReaderTest {
     // ---- defaults and plain values
 
     @Test
+    void theKeysAreListedInAlphabeticalOrder() {
+        // The start-up line lists origins, and messages list keys, in this order.
+        List<String> sorted = new java.util.ArrayList<>(SettingsReader.KEYS_IN_ORDER);
+        java.util.Collections.sort(sorted);
+        assertEquals(sorted, SettingsReader.KEYS_IN_ORDER);
+    }
+
+    @Test
     void nothingGivenMeansDefaults() throws ConfigException {
         AgentSettings settings = read(props(), null);
         assertTrue(settings.enabled());

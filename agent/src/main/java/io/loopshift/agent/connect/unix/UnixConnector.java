@@ -156,7 +156,7 @@ final class UnixConnector implements RouteConnector {
         if (epoll != null) {
             EpollSets.restore(number, epoll);
         }
-        metrics.rewritten.increment();
+        metrics.rewritten.incrementAndGet();
         warnedSinceLastSuccess = false;
         if (context.channel() != null) {
             reregister(context.channel());
@@ -270,7 +270,7 @@ final class UnixConnector implements RouteConnector {
             failure.initCause(cause);
             return failure;
         }
-        metrics.fallbacks.increment();
+        metrics.fallbacks.incrementAndGet();
         if (!warnedSinceLastSuccess) {
             warnedSinceLastSuccess = true;
             AgentLog.warn(routeName + ": Unix socket " + socketPath + " is unavailable (" + reason + "); connecting over TCP to "
@@ -281,7 +281,7 @@ final class UnixConnector implements RouteConnector {
 
     /** A {@link PendingUnixConnect} got its Unix socket. */
     void connectedAfterWait() {
-        metrics.rewritten.increment();
+        metrics.rewritten.incrementAndGet();
         warnedSinceLastSuccess = false;
     }
 
