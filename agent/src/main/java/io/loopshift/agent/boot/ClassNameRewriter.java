@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 final class ClassNameRewriter {
     private static final int UTF8 = 1;
     private static final int FIRST_CONSTANT = 10;
+    /** A UTF-8 constant's length is an unsigned 16-bit number. */
+    private static final int MAX_CONSTANT_LENGTH = 0xFFFF;
 
     private ClassNameRewriter() {
     }
@@ -45,6 +47,10 @@ final class ClassNameRewriter {
                         out.write(classFile, copiedUpTo, position + 1 - copiedUpTo);
                         byte[] renamed = renameIn(new String(classFile, start, length, StandardCharsets.ISO_8859_1),
                                 oldInternalName, newInternalName);
+                        if (renamed.length > MAX_CONSTANT_LENGTH) {
+                            throw new IOException("renaming makes constant " + index + " " + renamed.length
+                                    + " bytes long, more than a class file's constant can hold");
+                        }
                         out.write(renamed.length >>> 8);
                         out.write(renamed.length);
                         out.write(renamed, 0, renamed.length);

@@ -10,6 +10,7 @@ import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.FieldVisitor;
 import org.objectweb.asm.util.CheckClassAdapter;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,10 +20,12 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The constant-pool rename that puts the hooks class into {@code sun.nio.ch}: its output must be a
@@ -77,6 +80,23 @@ class ClassNameRewriterTest {
                     () -> ClassNameRewriter.rename(truncated, "io/loopshift/agent/boot/LoopshiftHooks", "sun/nio/ch/LoopshiftHooks"),
                     "truncated at " + length);
         }
+    }
+
+    @Test
+    void aRenameThatOverflowsAConstantIsRefused() {
+        // One UTF-8 constant of 21,000 descriptors "La;": renamed to a longer name it outgrows 16 bits.
+        String descriptors = "La;".repeat(21_000);
+        byte[] constant = descriptors.getBytes(StandardCharsets.ISO_8859_1);
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        file.writeBytes(new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0, 0, 61, 0, 2, 1});
+        file.write(constant.length >>> 8);
+        file.write(constant.length);
+        file.writeBytes(constant);
+        byte[] classFile = file.toByteArray();
+        IOException refused = assertThrows(IOException.class, () -> ClassNameRewriter.rename(classFile, "a", "b/Longer"));
+        assertTrue(refused.getMessage().contains("constant 1"), refused.getMessage());
+        // The same constant renamed to a name of the same length fits.
+        assertDoesNotThrow(() -> ClassNameRewriter.rename(classFile, "a", "b"));
     }
 
     /** Problems CheckClassAdapter finds, with data flow; "" when none. */
