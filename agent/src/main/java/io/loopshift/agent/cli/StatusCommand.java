@@ -138,6 +138,9 @@ final class StatusCommand {
             table.add(row("total", total));
         }
         table.print(out);
+        if (total != null) {
+            printAgentCounters(total);
+        }
         for (Map.Entry<String, Map<String, Object>> other : otherBeans(beans).entrySet()) {
             out.println();
             out.println(other.getKey());
@@ -145,6 +148,17 @@ final class StatusCommand {
                 out.println("  " + attribute.getKey() + ": " + attribute.getValue());
             }
         }
+    }
+
+    /** The total's counters that belong to no route: the agent's own failures, the TCP socket pool of unix: routes, Netty. */
+    private void printAgentCounters(Map<String, Object> total) {
+        out.println();
+        Object last = total.get("LastHandlerFailure");
+        out.println("handler failures (bugs in the agent): " + total.get("HandlerFailures")
+                + (last == null || String.valueOf(last).isEmpty() ? "" : ", the last: " + last));
+        out.println("TCP sockets kept by unix: redirects: " + total.get("TcpSocketPoolSize") + " now, " + total.get("TcpSocketPoolReused")
+                + " reused, " + total.get("TcpSocketPoolDupFailures") + " not kept (dup failed)");
+        out.println("Netty connects without backlog retries: " + total.get("NettyConnectsWithoutBacklogRetries"));
     }
 
     private static String[] row(String label, Map<String, Object> values) {

@@ -91,6 +91,9 @@ class CommandLineIT {
             assertTrue(status.output().contains("in JVM " + target.pid() + ": active"), status.describe());
             assertTrue(status.output().contains("#1 127.0.0.1:*->source:127.0.1.0/24  source        5          5"), status.describe());
             assertTrue(status.output().contains("settings: log from agent argument, routes from agent argument"), status.describe());
+            assertTrue(status.output().contains("handler failures (bugs in the agent): 0\n"), status.describe());
+            assertTrue(status.output().contains("TCP sockets kept by unix: redirects: 0 now, 0 reused, 0 not kept (dup failed)"), status.describe());
+            assertTrue(status.output().contains("Netty connects without backlog retries: 0"), status.describe());
 
             ChildJvm.Result json = cli("status", target.pid(), "--json");
             assertEquals(0, json.exitCode(), json.describe());
