@@ -29,14 +29,20 @@ public final class LoopshiftAgent {
     }
 
     public static void premain(String arguments, Instrumentation instrumentation) {
+        FirstLoad first;
+        FirstLoad mine = new FirstLoad(arguments);
         synchronized (LoopshiftAgent.class) {
-            if (firstLoad != null) {
-                firstLoad.reportSecondLoad(arguments);
-                return;
+            first = firstLoad;
+            if (first == null) {
+                firstLoad = mine;
             }
-            firstLoad = new FirstLoad(arguments);
         }
-        firstLoad.outcome = start(arguments, instrumentation, true);
+        if (first != null) {
+            // Outside the lock: the report waits for the first load's start-up check.
+            first.reportSecondLoad(arguments);
+            return;
+        }
+        mine.outcome = start(arguments, instrumentation, true);
     }
 
     public static void agentmain(String arguments, Instrumentation instrumentation) {
@@ -102,12 +108,27 @@ public final class LoopshiftAgent {
 
         void reportSecondLoad(String secondArguments) {
             String message = "loopshift is already loaded in this JVM (-javaagent given twice, e.g. in JAVA_TOOL_OPTIONS and on the command line); "
-                    + "this load changes nothing. The first load is " + outcome;
+                    + "this load changes nothing. The first load is " + settledOutcome();
             if (normal(secondArguments).isEmpty() || Objects.equals(normal(arguments), normal(secondArguments))) {
                 AgentLog.info(message);
             } else {
                 AgentLog.warn(message + ". This load's arguments '" + normal(secondArguments) + "' are ignored; use attach to change the routes");
             }
+        }
+
+        /**
+         * "active" is true only once the start-up check that runs after the first premain passed:
+         * it is waited for (bounded), as an attach waits for it, so the report does not go stale.
+         */
+        private String settledOutcome() {
+            String said = outcome;
+            if (said.startsWith("active")) {
+                AgentRuntime.awaitAfterPremainCheck();
+                if (AgentRuntime.current() == null) {
+                    return "stopped: its start-up check failed after premain (the ERROR line says why)";
+                }
+            }
+            return said;
         }
 
         private static String normal(String text) {

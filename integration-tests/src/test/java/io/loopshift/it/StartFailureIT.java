@@ -1,5 +1,6 @@
 package io.loopshift.it;
 
+import io.loopshift.it.apps.TinyConnect;
 import io.loopshift.it.apps.WaitingTarget;
 import io.loopshift.it.support.ChildJvm;
 import io.loopshift.it.support.Ports;
@@ -50,6 +51,22 @@ class StartFailureIT {
         } finally {
             target.stop();
         }
+    }
+
+    @Test
+    void aSecondLoadReportsTheFirstAsStoppedWhenItsStartUpCheckFailed() throws Exception {
+        // -javaagent twice: the second premain reports the first, whose check fails after premain.
+        ChildJvm.Result result = ChildJvm.main(TinyConnect.class)
+                .withAgent("loopshift.routes", "127.0.0.1:*->source:127.0.1.0/24", "loopshift.log", "info")
+                .jvmOption("-javaagent:" + ChildJvm.agentJar())
+                .systemProperties("java.nio.channels.spi.SelectorProvider", "io.loopshift.it.apps.NoSuchSelectorProvider")
+                .run();
+        String output = result.output();
+        assertTrue(output.contains(FAILED + "java.util.ServiceConfigurationError"), output);
+        assertTrue(output.contains("The first load is stopped: its start-up check failed after premain"), output);
+        assertFalse(output.contains("The first load is active"), output);
+        assertEquals(0, result.exitCode(), result.describe());
+        assertTrue(output.contains("RESULT peer=127.0.0.1"), "the connect stays untouched:\n" + output);
     }
 
     private static void awaitFailures(ChildJvm.Running target, int expected) throws Exception {
