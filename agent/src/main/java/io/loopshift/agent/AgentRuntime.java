@@ -10,7 +10,6 @@ import io.loopshift.agent.connect.HandlerFailures;
 import io.loopshift.agent.connect.RouteTable;
 import io.loopshift.agent.connect.RouteTableBuilder;
 import io.loopshift.agent.connect.unix.UnixRedirects;
-import io.loopshift.agent.instrument.NetInstrumentation;
 import io.loopshift.agent.instrument.WovenHooks;
 import io.loopshift.agent.jdk.JavaBaseAccess;
 import io.loopshift.agent.jdk.NetCalls;
@@ -86,15 +85,16 @@ public final class AgentRuntime {
         }
         StartupClock clock = new StartupClock();
         JavaBaseAccess.open(instrumentation);
-        NetCalls.verify();
         clock.lap("java.base access");
         // From premain the pool check runs after it returns (AfterPremainCheck); routed connects wait for it. The warnings
         // come now: an application that exits at once (or connects where no route waits) must still see them.
         boolean checkRoutesLater = beforeMain && hasPoolRoutes(settings.routes());
         List<Route> routes = checkRoutesLater ? warnedAbout(settings.routes()) : checkedRoutes(settings);
         clock.lap("route check");
-        HookSlots slots = new HookSlots(BootInjector.inject(JavaBaseAccess.privateLookup(NetInstrumentation.NET)));
-        slots.nativeConnect(NetCalls.nativeConnect0());
+        // Nothing before the weave loads sun.nio.ch.Net, which an application usually has not loaded
+        // yet either: it is then woven as it loads, which costs less than retransforming it.
+        HookSlots slots = new HookSlots(BootInjector.inject(JavaBaseAccess.privateLookup(BootInjector.LOOKUP_ANCHOR)));
+        slots.nativeCallsUntilWoven();
         HandlerFailures failures = slots.failures();
         clock.lap("hooks class");
         ConnectRouter router = new ConnectRouter(RouteTable.EMPTY, failures);
@@ -113,6 +113,8 @@ public final class AgentRuntime {
             } else {
                 runtime.woven.weaveConnect();
             }
+            NetCalls.verify();
+            slots.nativeConnect(NetCalls.nativeConnect0());
             clock.lap("weave");
             runtime.apply(settings, routes);
             if (beforeMain && runtime.unixHooksInstalled) {

@@ -8,8 +8,12 @@ import io.loopshift.agent.jdk.NetCalls;
 import io.loopshift.agent.listen.ListenRouter;
 import io.loopshift.agent.security.Privileged;
 
+import java.io.FileDescriptor;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.net.InetAddress;
+import java.security.PrivilegedExceptionAction;
 
 /** The MethodHandle slots of the hooks class in java.base. */
 final class HookSlots {
@@ -20,7 +24,7 @@ final class HookSlots {
     HookSlots(Class<?> hooks) throws ReflectiveOperationException {
         this.hooks = hooks;
         // Initialised before its handles are looked up, which spares the JVM generating their barrier-checking forms.
-        Class.forName(hooks.getName(), true, null);
+        Class.forName(hooks.getName(), true, hooks.getClassLoader());
         this.fill = JavaBaseAccess.privateLookup(hooks).findStatic(hooks, "fill", MethodType.methodType(void.class, String.class, MethodHandle.class));
         // Before any handler: the hooks class runs handlers through it while a SecurityManager is installed.
         set("privileged", Privileged.invoker());
@@ -33,7 +37,39 @@ final class HookSlots {
         return failures;
     }
 
-    /** Set before the native call is redirected to the hooks class, and never cleared. */
+    /**
+     * Before the weave: the JDK's natives through {@link NetCalls}, which looks them up on first
+     * use. Looking them up now would load {@code sun.nio.ch.Net}, which an application has
+     * usually not loaded yet, and which is woven for less as it loads than retransformed. A
+     * socket made in the moment between the weave and {@link #nativeConnect} takes this way.
+     */
+    void nativeCallsUntilWoven() throws ReflectiveOperationException {
+        MethodHandles.Lookup own = MethodHandles.lookup();
+        set("nativeConnect0", own.findStatic(HookSlots.class, "connect0UntilWoven",
+                MethodType.methodType(int.class, boolean.class, FileDescriptor.class, InetAddress.class, int.class)));
+        set("nativeSocket0", own.findStatic(HookSlots.class, "socket0UntilWoven",
+                MethodType.methodType(int.class, boolean.class, boolean.class, boolean.class, boolean.class)));
+    }
+
+    static int connect0UntilWoven(boolean preferIPv6, FileDescriptor fd, InetAddress remote, int port) throws Throwable {
+        return (int) jdkNative(true).invokeExact(preferIPv6, fd, remote, port);
+    }
+
+    static int socket0UntilWoven(boolean preferIPv6, boolean stream, boolean reuse, boolean fastLoopback) throws Throwable {
+        return (int) jdkNative(false).invokeExact(preferIPv6, stream, reuse, fastLoopback);
+    }
+
+    /** As privileged: under a SecurityManager, the application's frames on this thread may not open the JDK's classes. */
+    private static MethodHandle jdkNative(boolean connect) throws Exception {
+        return Privileged.run(new PrivilegedExceptionAction<MethodHandle>() {
+            @Override
+            public MethodHandle run() {
+                return connect ? NetCalls.nativeConnect0() : NetCalls.nativeSocket0();
+            }
+        });
+    }
+
+    /** Set right after the native calls are woven, replacing {@link #nativeCallsUntilWoven}'s; never cleared. */
     void nativeConnect(MethodHandle connect0) throws ReflectiveOperationException {
         set("nativeConnect0", connect0);
         set("nativeSocket0", NetCalls.nativeSocket0());

@@ -15,6 +15,12 @@ import java.security.ProtectionDomain;
  * the classes that call it live in the application's class loaders.
  */
 public final class BootInjector {
+    /**
+     * The class of {@code sun.nio.ch} whose lookup defines the hooks class: loaded with
+     * {@code java.nio}'s direct buffers at every JVM's start, unlike {@code Net}, which the agent
+     * weaves as it loads.
+     */
+    public static final String LOOKUP_ANCHOR = "sun.nio.ch.DirectBuffer";
     /** The name the hooks class has inside java.base. */
     public static final String BOOT_NAME = "sun.nio.ch.LoopshiftHooks";
     /** The name of {@link NettyHooks} in the boot loader: a package of its own, which the agent's loader never defines. */
@@ -32,15 +38,15 @@ public final class BootInjector {
     /**
      * Returns the hooks class in java.base, defining it unless an earlier load of the agent did.
      *
-     * @param netLookup a lookup with private access to {@code sun.nio.ch.Net}
+     * @param packageLookup a lookup with private access to a class of {@code sun.nio.ch} ({@link #LOOKUP_ANCHOR})
      */
-    public static Class<?> inject(MethodHandles.Lookup netLookup) throws IOException, ReflectiveOperationException {
+    public static Class<?> inject(MethodHandles.Lookup packageLookup) throws IOException, ReflectiveOperationException {
         Class<?> existing = findDefined();
         if (existing != null) {
             checkVersion(existing, LoopshiftHooks.CONTRACT_VERSION);
             return existing;
         }
-        Class<?> defined = netLookup.defineClass(renameHooks(classFileOf(SOURCE_NAME, BootInjector.class.getClassLoader())));
+        Class<?> defined = packageLookup.defineClass(renameHooks(classFileOf(SOURCE_NAME, BootInjector.class.getClassLoader())));
         Class<?> verified = findDefined();
         if (verified != defined) {
             throw new IllegalStateException(BOOT_NAME + " was defined but the boot loader does not find it");
