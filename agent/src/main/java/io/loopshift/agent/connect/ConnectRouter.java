@@ -28,6 +28,8 @@ public final class ConnectRouter {
 
     /** The longest a routed connect waits for the start-up route check, which binds a few addresses. */
     private static final long CHECK_WAIT_LIMIT_SECONDS = 10;
+    /** The router the hooks class's connect slots reach ({@link #asHandle}). */
+    private static volatile ConnectRouter hooked;
 
     private volatile RouteTable table;
     /** Set from premain until the route check that runs after it is done; null ever after. */
@@ -74,16 +76,31 @@ public final class ConnectRouter {
         }
     }
 
-    /** The hook as a method handle of type {@code (boolean, FileDescriptor, InetAddress, int)int}. */
+    /**
+     * The hook as a method handle of type {@code (boolean, FileDescriptor, InetAddress, int)int},
+     * which reaches this router: it becomes the one the hooks class's slots reach. A direct handle
+     * on a static method rather than one bound to this router: each bound handle made the JVM
+     * generate about three lambda forms inside premain. One runtime, so one such router, at a time.
+     */
     public MethodHandle asHandle() throws ReflectiveOperationException {
+        hooked = this;
         MethodType type = MethodType.methodType(int.class, boolean.class, FileDescriptor.class, InetAddress.class, int.class);
-        return MethodHandles.lookup().findVirtual(ConnectRouter.class, "onConnect", type).bindTo(this);
+        return MethodHandles.lookup().findStatic(ConnectRouter.class, "onConnectHooked", type);
     }
 
-    /** The connect-starting hook as a method handle of type {@code (Object, SocketAddress, long, int)void}. */
+    /** The connect-starting hook as a method handle of type {@code (Object, SocketAddress, long, int)void}; as {@link #asHandle}. */
     public MethodHandle connectStartingHandle() throws ReflectiveOperationException {
+        hooked = this;
         MethodType type = MethodType.methodType(void.class, Object.class, SocketAddress.class, long.class, int.class);
-        return MethodHandles.lookup().findVirtual(ConnectRouter.class, "onConnectStarting", type).bindTo(this);
+        return MethodHandles.lookup().findStatic(ConnectRouter.class, "onConnectStartingHooked", type);
+    }
+
+    private static int onConnectHooked(boolean preferIPv6, FileDescriptor fd, InetAddress remote, int port) throws IOException {
+        return hooked.onConnect(preferIPv6, fd, remote, port);
+    }
+
+    private static void onConnectStartingHooked(Object target, SocketAddress remote, long timeoutNanos, int kind) {
+        hooked.onConnectStarting(target, remote, timeoutNanos, kind);
     }
 
     /**

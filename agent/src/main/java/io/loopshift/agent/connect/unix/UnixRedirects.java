@@ -29,6 +29,8 @@ import java.util.function.Supplier;
  * installed only when a unix: route or a listen rule exists.
  */
 public final class UnixRedirects implements UnixRouteConnectors {
+    /** The redirects the hooks class's socket-creation slot reaches ({@link #createSocketHandle}). */
+    private static volatile UnixRedirects hooked;
     private final RedirectTable table = new RedirectTable();
     private final OptionsBeforeConnect optionsBeforeConnect = new OptionsBeforeConnect();
     private final UnixSocketAnswers answers = new UnixSocketAnswers(table, optionsBeforeConnect);
@@ -77,9 +79,19 @@ public final class UnixRedirects implements UnixRouteConnectors {
         return number;
     }
 
+    /**
+     * The socket-creation hook, {@code (boolean, boolean, boolean, boolean)int}, reaching this
+     * object, which becomes the one the slot reaches: a direct handle, not a bound one, as
+     * {@code ConnectRouter.asHandle}.
+     */
     public MethodHandle createSocketHandle() throws ReflectiveOperationException {
+        hooked = this;
         MethodType type = MethodType.methodType(int.class, boolean.class, boolean.class, boolean.class, boolean.class);
-        return MethodHandles.lookup().findVirtual(UnixRedirects.class, "createSocket", type).bindTo(this);
+        return MethodHandles.lookup().findStatic(UnixRedirects.class, "createSocketHooked", type);
+    }
+
+    private static int createSocketHooked(boolean preferIPv6, boolean stream, boolean reuse, boolean fastLoopback) throws IOException {
+        return hooked.createSocket(preferIPv6, stream, reuse, fastLoopback);
     }
 
     /** Routes replaced: the kept TCP sockets belong to the old ones and are closed. */

@@ -16,6 +16,8 @@ import java.net.SocketOption;
  * socket gets null/false ("not handled") after one table lookup.
  */
 public final class UnixSocketAnswers {
+    /** The answers the hooks class's slots reach ({@link #handle}). */
+    private static volatile UnixSocketAnswers hooked;
     private final RedirectTable table;
     private final OptionsBeforeConnect optionsBeforeConnect;
 
@@ -116,7 +118,25 @@ public final class UnixSocketAnswers {
         return handle("getOption", MethodType.methodType(Object.class, FileDescriptor.class, SocketOption.class));
     }
 
+    /**
+     * A direct handle on the static twin of an answer, which reaches this object: it becomes the
+     * one the hooks class's slots reach. Not bound to this object: each bound handle made the JVM
+     * generate about three lambda forms inside premain. One runtime, so one such object, at a time.
+     */
     private MethodHandle handle(String name, MethodType type) throws ReflectiveOperationException {
-        return MethodHandles.lookup().findVirtual(UnixSocketAnswers.class, name, type).bindTo(this);
+        hooked = this;
+        return MethodHandles.lookup().findStatic(UnixSocketAnswers.class, name + "Hooked", type);
+    }
+
+    private static InetSocketAddress localAddressHooked(FileDescriptor fd) {
+        return hooked.localAddress(fd);
+    }
+
+    private static boolean setOptionHooked(FileDescriptor fd, SocketOption<?> option, Object value) {
+        return hooked.setOption(fd, option, value);
+    }
+
+    private static Object getOptionHooked(FileDescriptor fd, SocketOption<?> option) {
+        return hooked.getOption(fd, option);
     }
 }
