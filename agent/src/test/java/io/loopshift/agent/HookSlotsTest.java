@@ -1,6 +1,7 @@
 package io.loopshift.agent;
 
 import io.loopshift.agent.jdk.NetCalls;
+import io.loopshift.agent.jdk.UnixCalls;
 import org.junit.jupiter.api.Test;
 
 import java.io.FileDescriptor;
@@ -39,9 +40,7 @@ class HookSlotsTest {
         try {
             assertTrue(number > 2, "a new descriptor number, got " + number);
         } finally {
-            Method close = Class.forName("sun.nio.ch.FileDispatcherImpl").getDeclaredMethod("closeIntFD", int.class);
-            close.setAccessible(true);
-            close.invoke(null, number);
+            UnixCalls.closeQuietly(number);
         }
     }
 
