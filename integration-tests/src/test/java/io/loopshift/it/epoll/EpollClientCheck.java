@@ -46,7 +46,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>
  * TRANSPORT channel=io.netty.channel.epoll.EpollSocketChannel epoll=true
  * RESULT ok=150 failed=0 first-error=-
- * CHANNEL remote=/127.0.0.1:40001 local=/127.0.1.1:39122
+ * CHANNEL remote=/127.0.0.1:30001 local=/127.0.1.1:39122
  * SERVER accepted=150 peers=150 locals=1 transport=tcp
  * </pre>
  * Exit code 0 means the checker ran; the test judges the numbers.

@@ -29,7 +29,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NettyEpollIT {
     private static final int CONCURRENT = 150;
     private static final int UNIX_CONNECTIONS = 200;
-    private static final int PORT = 40001;
+    /**
+     * The servers' ports (this one up to 6 above it): below every ephemeral range the tests and
+     * Linux use (32768-60999, and 40000-40049 in the 50-port namespaces), so no client's
+     * ephemeral port can hold one when a server binds it.
+     */
+    private static final int PORT = 30001;
     private static final Netns.Settings FIFTY_PORTS = Netns.Settings.ports(50);
 
     /** The Netty jars the build copied for the child JVMs. */
