@@ -73,6 +73,13 @@ class HardeningIT {
     }
 
     @Test
+    void theHooksClassIsJavaBasesAndTheApplicationGainsNoAccess() throws Exception {
+        ChildJvm.Result result = ChildJvm.main(IsolationCheck.class).withAgent("loopshift.routes", CATCH_ALL_SOURCE).args("java-base-access").run();
+        assertPasses(result, "java-base-access");
+        assertTrue(result.value("SERVER", "peer_sample").startsWith("127.0.1."), result.describe());
+    }
+
+    @Test
     void theAgentOpensNoListeningSocketAndWritesNoFile() throws Exception {
         Path tmp = Files.createTempDirectory("loopshift-tmp");
         Path work = Files.createTempDirectory("loopshift-cwd");

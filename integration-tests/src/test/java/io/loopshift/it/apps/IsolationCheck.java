@@ -46,6 +46,7 @@ public final class IsolationCheck {
             case "non-loopback": nonLoopbackIsUntouched(InetAddress.getByName(args[1])); break;
             case "kill-switch": killSwitchChangesNothing(); break;
             case "no-listener-no-files": opensNoListenerAndWritesNothing(Path.of(args[1])); break;
+            case "java-base-access": hooksInJavaBaseAndNothingOpenedToTheApplication(); break;
             default: throw new IllegalArgumentException(scenario);
         }
         System.out.println("PASS " + scenario);
@@ -135,6 +136,27 @@ public final class IsolationCheck {
             ClientApi.SOCKET.exchange(new InetSocketAddress(LOOPBACK, server.port()));
             server.report();
         }
+    }
+
+    /**
+     * The hooks class is java.base's own (so it reaches sun.nio.ch's natives), and what the agent
+     * opened for itself stays closed to the application, whose connects still work. sun.nio.ch is
+     * not checked: the tests' own failure-report agent opens it to this unnamed module.
+     */
+    private static void hooksInJavaBaseAndNothingOpenedToTheApplication() throws Exception {
+        Module javaBase = Object.class.getModule();
+        Class<?> hooks = Class.forName("sun.nio.ch.LoopshiftHooks", false, null);
+        check(hooks.getModule() == javaBase, "the hooks class is in " + hooks.getModule() + ", not java.base");
+        check(hooks.getClassLoader() == null, "the hooks class has loader " + hooks.getClassLoader());
+        Module application = IsolationCheck.class.getModule();
+        for (String pkg : new String[] {"java.lang", "java.nio.channels.spi"}) {
+            check(!javaBase.isOpen(pkg, application), "java.base opens " + pkg + " to the application");
+        }
+        try (EchoServer server = new EchoServer("0.0.0.0", 0)) {
+            ClientApi.SOCKET.exchange(new InetSocketAddress(LOOPBACK, server.port()));
+            server.report();
+        }
+        expectCounters(1, 1);
     }
 
     /** The agent opens no listening socket and writes no file (java.io.tmpdir and the working directory stay empty). */
